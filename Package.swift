@@ -1,0 +1,74 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Settings every Swift target shares (STYLE.md §0).
+let sharedSwiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+/// Hot-loop targets are compiled for AVX2/FMA in release builds (DESIGN.md §6: baseline x86-64
+/// SIMD is up to 30× slower). Every x86-64 server CPU since 2013 has these instructions.
+let kernelSwiftSettings: [SwiftSetting] = sharedSwiftSettings + [
+    .unsafeFlags(["-target-cpu", "haswell"], .when(platforms: [.linux], configuration: .release)),
+]
+
+let package = Package(
+    name: "m3clip",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "m3clip", targets: ["m3clip"]),
+        // Libraries for Benchmarks/ (a package of its own, so benchmarks never slow the test build).
+        .library(name: "Radiology", targets: ["Radiology"]),
+        .library(name: "Tensors", targets: ["Tensors"]),
+        .library(name: "Formats", targets: ["Formats"]),
+        .library(name: "Phantoms", targets: ["Phantoms"]),
+        .library(name: "Store", targets: ["Store"]),
+        .library(name: "Daemon", targets: ["Daemon"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // Layer 0: system libraries.
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
+
+        // Layer 1.
+        .target(name: "Radiology", resources: [.copy("Resources")], swiftSettings: kernelSwiftSettings),
+        .target(name: "Tensors", dependencies: ["COpenBLAS"], swiftSettings: kernelSwiftSettings),
+
+        // Layer 2.
+        .target(name: "Formats", dependencies: ["CLibXML2", "CPNG", "CJPEG", "Radiology"], swiftSettings: sharedSwiftSettings),
+        .target(name: "Phantoms", dependencies: ["Radiology", "Formats"], swiftSettings: kernelSwiftSettings),
+
+        // Layer 3.
+        .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "Radiology"], swiftSettings: sharedSwiftSettings),
+
+        // Layer 4.
+        .target(
+            name: "Daemon",
+            dependencies: ["Store", "Formats", "Radiology", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: sharedSwiftSettings),
+
+        // Layer 5.
+        .executableTarget(
+            name: "m3clip",
+            dependencies: ["Daemon", "Store", "Formats", "Radiology", "Phantoms",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: sharedSwiftSettings),
+
+        .testTarget(name: "RadiologyTests", dependencies: ["Radiology"], swiftSettings: sharedSwiftSettings),
+        .testTarget(name: "TensorsTests", dependencies: ["Tensors"], resources: [.copy("Fixtures")], swiftSettings: sharedSwiftSettings),
+        .testTarget(name: "FormatsTests", dependencies: ["Formats"], resources: [.copy("Fixtures")], swiftSettings: sharedSwiftSettings),
+        .testTarget(name: "PhantomsTests", dependencies: ["Phantoms", "Formats", "Radiology"], swiftSettings: sharedSwiftSettings),
+        .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: sharedSwiftSettings),
+        .testTarget(name: "DaemonTests", dependencies: ["Daemon"], swiftSettings: sharedSwiftSettings),
+        .testTarget(name: "M3ClipTests", dependencies: ["m3clip"], swiftSettings: sharedSwiftSettings),
+    ]
+)

@@ -1,0 +1,26 @@
+#ifndef M3CLIP_M3JPEG_H
+#define M3CLIP_M3JPEG_H
+#include <stddef.h>
+#include <stdint.h>
+
+/* A thin, crash-free wrapper over libjpeg: every libjpeg error longjmps back into these functions
+   (Swift cannot setjmp), which then return non-zero with libjpeg's message in `error`. */
+
+typedef struct {
+    int width;
+    int height;
+    int components;      /* 1 = grey, 3 = colour */
+    int bitsPerSample;   /* 8 for baseline/progressive JPEG */
+    int colorSpace;      /* libjpeg's J_COLOR_SPACE of the file */
+} m3_jpeg_info;
+
+/* Reads only the header. Returns 0 on success. */
+int m3_jpeg_read_header(const uint8_t *data, size_t size, m3_jpeg_info *info,
+                        char *error, size_t errorCapacity);
+
+/* Decodes to 8-bit grey (colour is converted by libjpeg). `out` must hold width*height bytes.
+   Returns 0 on success. */
+int m3_jpeg_decode_gray(const uint8_t *data, size_t size, uint8_t *out, size_t outCapacity,
+                        char *error, size_t errorCapacity);
+
+#endif

@@ -38,6 +38,7 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
         // Layer 1.
         .target(name: "Radiology", resources: [.copy("Resources")], swiftSettings: kernelSwiftSettings),
@@ -48,7 +49,7 @@ let package = Package(
         .target(name: "Phantoms", dependencies: ["Radiology", "Formats"], swiftSettings: kernelSwiftSettings),
 
         // Layer 3.
-        .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "Radiology"], swiftSettings: sharedSwiftSettings),
+        .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "CCrypto", "Radiology"], swiftSettings: sharedSwiftSettings),
 
         // Layer 4.
         .target(

@@ -28,6 +28,12 @@ public struct SectionSplitter: Sendable {
         longestHeaderWords = headers.keys.map { $0.split(separator: " ").count }.max() ?? 1
     }
 
+    /// The section a header opens (`"Findings"`, `"CLINICAL HISTORY:"`), or nil when it is not one.
+    public func kind(ofHeader header: String) -> ReportSectionKind? {
+        let words = header.split(whereSeparator: { !$0.isLetter }).map { $0.lowercased() }
+        return headers[words.joined(separator: " ")]
+    }
+
     public func split(_ text: String) -> [ReportSection] {
         var sections: [ReportSection] = []
         var currentKind = ReportSectionKind.preamble

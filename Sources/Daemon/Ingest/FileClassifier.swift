@@ -1,0 +1,48 @@
+import Foundation
+import Radiology
+
+/// What a file in a study is, from its name.
+enum FileKind: Equatable {
+    case textReport(language: LanguageCode?)
+    case openIReport
+    case png
+    case jpeg
+    case unknown(extension: String)
+
+    /// `report.txt`, `report.deu_Latn.txt` (a declared language), `x.xml`, `x.png`, `x.jpg`, ….
+    init(fileName: String) {
+        let parts = fileName.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        let ext = parts.count > 1 ? parts.last!.lowercased() : ""
+        switch ext {
+        case "txt", "text":
+            let language = parts.count > 2 ? LanguageCode(parts[parts.count - 2]) : nil
+            self = .textReport(language: language)
+        case "xml": self = .openIReport
+        case "png": self = .png
+        case "jpg", "jpeg": self = .jpeg
+        default: self = .unknown(extension: ext)
+        }
+    }
+
+    var isReport: Bool {
+        switch self {
+        case .textReport, .openIReport: true
+        default: false
+        }
+    }
+}
+
+/// The radiographic view a file name declares (`…_PA.png`, `lateral.jpg`), if any.
+func viewFromFileName(_ name: String) -> String? {
+    let stem = (name as NSString).deletingPathExtension.lowercased()
+    let words = stem.split(whereSeparator: { !$0.isLetter })
+    for word in words.reversed() {
+        switch word {
+        case "pa": return "PA"
+        case "ap": return "AP"
+        case "lat", "lateral", "ll", "lll", "rl": return "LATERAL"
+        default: continue
+        }
+    }
+    return nil
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Formats
+import Radiology
+import Store
+
+/// Reads, hashes and decodes the files of one study candidate. Files that fail become
+/// `FileFailure`s; the rest of the study is still taken (a folder with images but no report is a
+/// valid, unpaired study).
+struct StudyReader: Sendable {
+    var defaultLanguage: LanguageCode
+    var limits: ImageLimits
+    var maxFileBytes: Int
+
+    struct Output: Sendable {
+        var study: IncomingStudy
+        /// Bytes to put in the blob store before the study's rows commit.
+        var blobs: [(hash: ContentHash, bytes: Data)]
+        var failures: [FileFailure]
+    }
+
+    func read(_ candidate: StudyCandidate, arrivedAt: Date = Date()) -> Output {
+        var study = IncomingStudy(key: candidate.key)
+        var blobs: [(hash: ContentHash, bytes: Data)] = []
+        var failures: [FileFailure] = []
+        let reader = SafeFileReader(maxBytes: maxFileBytes)
+        let textDecoder = PlainTextReportDecoder()
+        let xmlDecoder = OpenIReportDecoder()
+
+        for url in candidate.files {
+            let contents: SafeFileReader.Contents
+            switch reader.read(url) {
+            case .success(let value): contents = value
+            case .failure(let failure):
+                failures.append(Self.readFailure(failure, url: url, studyKey: candidate.key))
+                continue
+            }
+            let name = url.lastPathComponent
+            let partName = candidate.isFolder ? url.path.dropFirst(candidate.source.path.count + 1).description : name
+            func fail(_ error: DecodeError) {
+                failures.append(FileFailure(url: url, code: error.code.name, stage: "decode", decoder: error.decoder,
+                                            reason: error.message, studyKey: candidate.key, bytes: contents.bytes,
+                                            size: contents.bytes.count, modifiedAt: contents.modifiedAt))
+            }
+            guard !contents.bytes.isEmpty else {
+                fail(DecodeError(.emptyFile, decoder: "ingest", "the file is empty"))
+                continue
+            }
+            let hash = ContentHash(of: contents.bytes)
+            let file = IncomingFile(name: name, originalPath: url.path, size: contents.bytes.count, hash: hash, arrivedAt: arrivedAt)
+            do {
+                switch FileKind(fileName: name) {
+                case .textReport(let declared):
+                    let decoded = try textDecoder.decode(contents.bytes, language: declared ?? defaultLanguage)
+                    study.reports.append(IncomingReport(file: file, partName: partName, format: decoded.format, report: decoded.report))
+                case .openIReport:
+                    let decoded = try xmlDecoder.decode(contents.bytes, defaultLanguage: defaultLanguage)
+                    study.reports.append(IncomingReport(
+                        file: file, partName: partName, format: decoded.format, report: decoded.report,
+                        terms: decoded.meshTerms.map { ReportTerm(vocabulary: "mesh", term: $0.term, isMajor: $0.isMajor) }))
+                    if let key = decoded.studyKey {
+                        if candidate.isFolder { study.accession = key } else { study.key = key }
+                    }
+                    study.imageReferences += decoded.imageReferences
+                case .png, .jpeg, .unknown:
+                    let image = try decodeImage(contents.bytes, name: name)
+                    study.images.append(IncomingImage(file: file, partName: partName, format: image.format, width: image.width,
+                                                      height: image.height, bitsPerSample: image.bitsPerSample,
+                                                      photometric: image.photometric, view: viewFromFileName(name)))
+                }
+                blobs.append((hash, contents.bytes))
+            } catch {
+                fail(error)
+            }
+        }
+        return Output(study: study, blobs: blobs, failures: failures)
+    }
+
+    /// Decodes by content; the name's extension must agree with it (a `.png` that is a JPEG, or
+    /// not an image at all, is refused).
+    private func decodeImage(_ bytes: Data, name: String) throws(DecodeError) -> DecodedImage {
+        let kind = FileKind(fileName: name)
+        if PNGDecoder.hasSignature(bytes) {
+            guard kind == .png else { throw mismatch(name, actual: "PNG") }
+            return try PNGDecoder(limits: limits).decode(bytes)
+        }
+        if JPEGDecoder.hasSignature(bytes) {
+            guard kind == .jpeg else { throw mismatch(name, actual: "JPEG") }
+            return try JPEGDecoder(limits: limits).decode(bytes)
+        }
+        switch kind {
+        case .png: throw DecodeError(.notAnImage, decoder: PNGDecoder.name, "the file is named .png but is not a PNG image")
+        case .jpeg: throw DecodeError(.notAnImage, decoder: JPEGDecoder.name, "the file is named .jpg but is not a JPEG image")
+        case .unknown(let ext):
+            throw DecodeError(.unsupportedFormat, decoder: "ingest",
+                              ext.isEmpty ? "a file without extension of unknown content" : "no decoder for .\(ext) files")
+        default: throw DecodeError(.unsupportedFormat, decoder: "ingest", "not an image")
+        }
+    }
+
+    private func mismatch(_ name: String, actual: String) -> DecodeError {
+        DecodeError(.notAnImage, decoder: "ingest", "the file \(name) holds a \(actual) image under another extension")
+    }
+
+    private static func readFailure(_ failure: SafeFileReader.Failure, url: URL, studyKey: String) -> FileFailure {
+        switch failure {
+        case .symlink: IngestPlanner.symlinkFailure(url, studyKey: studyKey)
+        case .notRegular: FileFailure(url: url, code: "not-a-file", stage: "read", reason: "not a regular file", studyKey: studyKey)
+        case .tooLarge(let size):
+            FileFailure(url: url, code: DecodeError.Code.fileTooLarge.name, stage: "read",
+                        reason: "\(size) bytes is over ingest.max_file_bytes", studyKey: studyKey, size: size)
+        case .io(let message): FileFailure(url: url, code: "io-error", stage: "read", reason: message, studyKey: studyKey)
+        }
+    }
+}

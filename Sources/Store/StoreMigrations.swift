@@ -1,0 +1,110 @@
+import GRDB
+
+/// The store's schema, as append-only migrations. A shipped migration is never edited: a change
+/// is a new migration (GRDB's Migrations guide). Table names are plain strings, not app types.
+enum StoreMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-corpus") { db in
+            // One row per corpus version; every ingest commit makes one.
+            try db.execute(sql: """
+                CREATE TABLE corpusVersion (
+                    id INTEGER PRIMARY KEY,
+                    createdAt TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    note TEXT,
+                    studiesAdded INTEGER NOT NULL DEFAULT 0,
+                    reportsAdded INTEGER NOT NULL DEFAULT 0,
+                    imagesAdded INTEGER NOT NULL DEFAULT 0,
+                    filesAdded INTEGER NOT NULL DEFAULT 0,
+                    rowsRemoved INTEGER NOT NULL DEFAULT 0,
+                    duplicates INTEGER NOT NULL DEFAULT 0,
+                    quarantined INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE TABLE versionTag (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    versionId INTEGER NOT NULL REFERENCES corpusVersion(id),
+                    createdAt TEXT NOT NULL
+                );
+                CREATE TABLE blob (
+                    sha256 TEXT PRIMARY KEY NOT NULL,
+                    size INTEGER NOT NULL,
+                    addedVersion INTEGER NOT NULL REFERENCES corpusVersion(id)
+                );
+                CREATE TABLE study (
+                    id INTEGER PRIMARY KEY,
+                    key TEXT NOT NULL UNIQUE,
+                    accession TEXT,
+                    addedVersion INTEGER NOT NULL REFERENCES corpusVersion(id),
+                    removedVersion INTEGER REFERENCES corpusVersion(id)
+                );
+                CREATE TABLE sourceFile (
+                    id INTEGER PRIMARY KEY,
+                    studyId INTEGER NOT NULL REFERENCES study(id),
+                    sha256 TEXT NOT NULL REFERENCES blob(sha256),
+                    name TEXT NOT NULL,
+                    originalPath TEXT NOT NULL,
+                    size INTEGER NOT NULL,
+                    arrivedAt TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    addedVersion INTEGER NOT NULL REFERENCES corpusVersion(id),
+                    UNIQUE (studyId, sha256)
+                );
+                CREATE TABLE report (
+                    id INTEGER PRIMARY KEY,
+                    studyId INTEGER NOT NULL REFERENCES study(id),
+                    sourceFileId INTEGER NOT NULL REFERENCES sourceFile(id),
+                    partName TEXT NOT NULL,
+                    format TEXT NOT NULL,
+                    language TEXT NOT NULL,
+                    addedVersion INTEGER NOT NULL REFERENCES corpusVersion(id),
+                    removedVersion INTEGER REFERENCES corpusVersion(id)
+                );
+                CREATE INDEX report_study ON report(studyId);
+                CREATE INDEX report_versions ON report(addedVersion, removedVersion);
+                CREATE TABLE reportSection (
+                    id INTEGER PRIMARY KEY,
+                    reportId INTEGER NOT NULL REFERENCES report(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    header TEXT,
+                    text TEXT NOT NULL,
+                    UNIQUE (reportId, position)
+                );
+                CREATE TABLE reportTerm (
+                    id INTEGER PRIMARY KEY,
+                    reportId INTEGER NOT NULL REFERENCES report(id) ON DELETE CASCADE,
+                    vocabulary TEXT NOT NULL,
+                    term TEXT NOT NULL,
+                    isMajor INTEGER NOT NULL
+                );
+                CREATE INDEX reportTerm_report ON reportTerm(reportId);
+                CREATE TABLE image (
+                    id INTEGER PRIMARY KEY,
+                    studyId INTEGER NOT NULL REFERENCES study(id),
+                    sourceFileId INTEGER NOT NULL REFERENCES sourceFile(id),
+                    sha256 TEXT NOT NULL REFERENCES blob(sha256),
+                    partName TEXT NOT NULL,
+                    format TEXT NOT NULL,
+                    width INTEGER NOT NULL CHECK (width > 0),
+                    height INTEGER NOT NULL CHECK (height > 0),
+                    bitsPerSample INTEGER NOT NULL,
+                    photometric TEXT NOT NULL,
+                    view TEXT,
+                    addedVersion INTEGER NOT NULL REFERENCES corpusVersion(id),
+                    removedVersion INTEGER REFERENCES corpusVersion(id)
+                );
+                CREATE INDEX image_study ON image(studyId);
+                CREATE INDEX image_versions ON image(addedVersion, removedVersion);
+                -- Images a self-describing report names (Open-i parentImage) that have not arrived
+                -- yet: a loose image with this name later joins the study.
+                CREATE TABLE studyImageReference (
+                    studyId INTEGER NOT NULL REFERENCES study(id),
+                    reference TEXT NOT NULL,
+                    PRIMARY KEY (reference, studyId)
+                );
+                """)
+        }
+        return migrator
+    }
+}

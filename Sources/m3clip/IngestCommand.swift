@@ -1,0 +1,53 @@
+import ArgumentParser
+import Daemon
+import Formats
+import Foundation
+import Store
+
+struct IngestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Take files or study folders into the store as one new corpus version.",
+        discussion: """
+            A folder is one study (a report plus its images); a loose file is its own study; an Open-i XML \
+            pulls in the images it names. Identical bytes are stored once. Anything that cannot be taken is \
+            copied to the store's quarantine with a reason and reported; the rest still lands. Exits non-zero \
+            only when the store itself fails. Use -- before paths that begin with a dash.
+            """)
+
+    @OptionGroup var options: CommonOptions
+
+    @Flag(name: .long, help: "Print the summary as one JSON object.")
+    var json = false
+
+    @Argument(help: "Files or study folders.", completion: .file())
+    var paths: [String]
+
+    func run() throws {
+        let configuration = try options.loadConfiguration()
+        let store = try options.openStore(configuration)
+        let ingestor = Ingestor(store: store, defaultLanguage: configuration.ingest.defaultLanguage,
+                                limits: ImageLimits(maxPixels: configuration.ingest.maxImagePixels,
+                                                    maxSide: configuration.ingest.maxImageSide),
+                                maxFileBytes: configuration.ingest.maxFileBytes)
+        let outcome: IngestOutcome
+        do {
+            outcome = try ingestor.ingest(paths.map { URL(fileURLWithPath: $0) }, note: "m3clip ingest")
+        } catch {
+            printError("m3clip ingest: store failure: \(error)")
+            throw ExitCode.failure
+        }
+        if json {
+            try printJSON(outcome)
+            return
+        }
+        let commit = outcome.commit
+        let version = commit.version.map { "version \($0)" } ?? "no new version (nothing new)"
+        print("ingested \(outcome.studiesSeen) studies → \(version)")
+        print("  studies added \(commit.studiesAdded), updated \(commit.studiesUpdated); reports \(commit.reportsAdded); images \(commit.imagesAdded)")
+        print("  duplicates \(commit.duplicates); quarantined \(outcome.quarantined.count); skipped \(outcome.skipped.count)")
+        for entry in outcome.quarantined {
+            print("  quarantined \(entry.originalPath): \(entry.reason) [\(entry.code)] → \(entry.id)")
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import Store
+
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show one study: its parts, sections, images and the versions it appeared in.")
+
+    @OptionGroup var options: CommonOptions
+
+    @Flag(name: .long, help: "Print one JSON object.")
+    var json = false
+
+    @Argument(help: "The study key (or its numeric id).")
+    var id: String
+
+    func run() throws {
+        let configuration = try options.loadConfiguration()
+        let store = try options.openStore(configuration)
+        guard let study = try store.study(id) else {
+            printError("m3clip show: no study '\(id)'")
+            throw ExitCode.failure
+        }
+        if json {
+            try printJSON(study)
+            return
+        }
+        print("study \(study.key) (id \(study.id)\(study.accession.map { ", accession \($0)" } ?? ""))")
+        print("  added in version \(study.addedVersion); versions \(study.versions.map(String.init).joined(separator: ", "))")
+        for report in study.reports {
+            let state = report.removedVersion.map { "removed in \($0)" } ?? "live"
+            print("  report \(report.partName) [\(report.format), \(report.language)] v\(report.addedVersion) \(state) sha256 \(report.sha256.prefix(12))…")
+            for section in report.sections {
+                print("    \(section.kind.uppercased()): \(section.text.replacingOccurrences(of: "\n", with: " "))")
+            }
+            let terms = report.terms.map { $0.isMajor ? $0.term : "(\($0.term))" }
+            if !terms.isEmpty { print("    MeSH: \(terms.joined(separator: "; "))") }
+        }
+        for image in study.images {
+            let state = image.removedVersion.map { "removed in \($0)" } ?? "live"
+            print("  image \(image.partName) [\(image.format) \(image.width)×\(image.height) \(image.bitsPerSample)-bit \(image.photometric)\(image.view.map { " " + $0 } ?? "")] v\(image.addedVersion) \(state)")
+        }
+        if !study.awaitedImages.isEmpty { print("  awaiting images: \(study.awaitedImages.joined(separator: ", "))") }
+    }
+}

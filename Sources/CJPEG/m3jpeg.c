@@ -2,6 +2,7 @@
 
 #include <setjmp.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <jpeglib.h>
 
@@ -97,5 +98,40 @@ int m3_jpeg_decode_gray(const uint8_t *data, size_t size, uint8_t *out, size_t o
         snprintf(error, errorCapacity, "corrupt or truncated JPEG data (%ld warnings)", warnings);
         return 1;
     }
+    return 0;
+}
+
+int m3_jpeg_encode_gray(const uint8_t *pixels, int width, int height, int quality,
+                        uint8_t **out, size_t *outSize, char *error, size_t errorCapacity) {
+    struct jpeg_compress_struct cinfo;
+    m3_error_manager manager;
+    unsigned char *buffer = NULL;
+    unsigned long size = 0;
+    cinfo.err = jpeg_std_error(&manager.base);
+    manager.base.error_exit = m3_error_exit;
+    manager.error = error;
+    manager.errorCapacity = errorCapacity;
+    if (setjmp(manager.escape)) {
+        jpeg_destroy_compress(&cinfo);
+        free(buffer);
+        return 1;
+    }
+    jpeg_CreateCompress(&cinfo, JPEG_LIB_VERSION, sizeof(cinfo));
+    jpeg_mem_dest(&cinfo, &buffer, &size);
+    cinfo.image_width = (JDIMENSION)width;
+    cinfo.image_height = (JDIMENSION)height;
+    cinfo.input_components = 1;
+    cinfo.in_color_space = JCS_GRAYSCALE;
+    jpeg_set_defaults(&cinfo);
+    jpeg_set_quality(&cinfo, quality, TRUE);
+    jpeg_start_compress(&cinfo, TRUE);
+    while (cinfo.next_scanline < cinfo.image_height) {
+        JSAMPROW row = (JSAMPROW)(pixels + (size_t)cinfo.next_scanline * (size_t)width);
+        jpeg_write_scanlines(&cinfo, &row, 1);
+    }
+    jpeg_finish_compress(&cinfo);
+    jpeg_destroy_compress(&cinfo);
+    *out = buffer;
+    *outSize = size;
     return 0;
 }

@@ -23,4 +23,9 @@ int m3_jpeg_read_header(const uint8_t *data, size_t size, m3_jpeg_info *info,
 int m3_jpeg_decode_gray(const uint8_t *data, size_t size, uint8_t *out, size_t outCapacity,
                         char *error, size_t errorCapacity);
 
+/* Encodes 8-bit grey pixels as a baseline JPEG at `quality` (1-100). On success returns 0 and
+   sets *out / *outSize to a malloc'd buffer the caller frees with free(). */
+int m3_jpeg_encode_gray(const uint8_t *pixels, int width, int height, int quality,
+                        uint8_t **out, size_t *outSize, char *error, size_t errorCapacity);
+
 #endif

@@ -19,18 +19,12 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "m3clip", targets: ["m3clip"]),
-        // Libraries for Benchmarks/ (a package of its own, so benchmarks never slow the test build).
-        .library(name: "Radiology", targets: ["Radiology"]),
-        .library(name: "Tensors", targets: ["Tensors"]),
-        .library(name: "Formats", targets: ["Formats"]),
-        .library(name: "Phantoms", targets: ["Phantoms"]),
-        .library(name: "Store", targets: ["Store"]),
-        .library(name: "Daemon", targets: ["Daemon"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Layer 0: system libraries.
@@ -54,15 +48,28 @@ let package = Package(
         // Layer 4.
         .target(
             name: "Daemon",
-            dependencies: ["Store", "Formats", "Radiology", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Store", "Formats", "Radiology", .product(name: "Logging", package: "swift-log"),
+                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                           .product(name: "UnixSignals", package: "swift-service-lifecycle")],
             swiftSettings: sharedSwiftSettings),
 
         // Layer 5.
         .executableTarget(
             name: "m3clip",
             dependencies: ["Daemon", "Store", "Formats", "Radiology", "Phantoms",
-                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                           .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           .product(name: "Logging", package: "swift-log")],
             swiftSettings: sharedSwiftSettings),
+
+        // Benchmarks: plain executables, separate from the tests; run with `swift run -c release NAME`.
+        .executableTarget(name: "IngestBenchmark", dependencies: ["Daemon", "Store", "Formats", "Radiology"],
+                          path: "Benchmarks/Sources/IngestBenchmark", swiftSettings: kernelSwiftSettings),
+        .executableTarget(name: "LabelerBenchmark", dependencies: ["Radiology"],
+                          path: "Benchmarks/Sources/LabelerBenchmark", swiftSettings: kernelSwiftSettings),
+        .executableTarget(name: "TensorBenchmark", dependencies: ["Tensors"],
+                          path: "Benchmarks/Sources/TensorBenchmark", swiftSettings: kernelSwiftSettings),
+        .executableTarget(name: "PhantomBenchmark", dependencies: ["Phantoms"],
+                          path: "Benchmarks/Sources/PhantomBenchmark", swiftSettings: kernelSwiftSettings),
 
         .testTarget(name: "RadiologyTests", dependencies: ["Radiology"], swiftSettings: sharedSwiftSettings),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"], resources: [.copy("Fixtures")], swiftSettings: sharedSwiftSettings),

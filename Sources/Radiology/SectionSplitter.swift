@@ -3,8 +3,10 @@
 ///
 /// A header is recognised at the start of a line when it is one of the known header phrases (any
 /// case) and is followed by a colon, by the end of the line, or — when written in capitals — by
-/// text on the same line ("IMPRESSION Normal chest."). A mid-sentence word such as "findings" is
-/// never a header. Repeated headers of one kind are merged in order.
+/// text on the same line ("IMPRESSION Normal chest."). After the end of a sentence on the same
+/// line, a header with a colon also opens a section ("… clear. IMPRESSION: Normal chest."). A
+/// mid-sentence word such as "findings" is never a header. Repeated headers of one kind are merged
+/// in order.
 public struct SectionSplitter: Sendable {
     /// Header phrases (lower case, single spaces) and the section each one opens.
     public static let defaultHeaders: [String: ReportSectionKind] = [
@@ -51,7 +53,8 @@ public struct SectionSplitter: Sendable {
             }
         }
 
-        for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).flatMap(splitAtInlineHeaders)
+        for line in lines {
             if let match = header(in: line) {
                 flush()
                 currentKind = match.kind
@@ -63,6 +66,28 @@ public struct SectionSplitter: Sendable {
         }
         flush()
         return sections.filter { !$0.text.isEmpty }
+    }
+
+    /// Splits a line before each header that follows the end of a sentence and ends in a colon
+    /// ("… are clear. IMPRESSION: Normal chest."), so one-line reports split too.
+    private func splitAtInlineHeaders(_ line: Substring) -> [Substring] {
+        var pieces: [Substring] = []
+        var pieceStart = line.startIndex
+        var index = line.startIndex
+        while let period = line[index...].firstIndex(where: { $0 == "." || $0 == ";" }) {
+            var next = line.index(after: period)
+            guard next < line.endIndex, line[next] == " " else { index = next; continue }
+            while next < line.endIndex, line[next] == " " { next = line.index(after: next) }
+            if let match = header(in: line[next...]), line[next...].dropFirst(match.header.count)
+                .drop(while: { $0 == " " || $0 == "\t" }).first == ":" {
+                pieces.append(line[pieceStart..<line.index(after: period)])
+                pieceStart = next
+            }
+            index = next
+            if index >= line.endIndex { break }
+        }
+        pieces.append(line[pieceStart...])
+        return pieces
     }
 
     private func header(in line: Substring) -> (kind: ReportSectionKind, header: String, rest: Substring)? {

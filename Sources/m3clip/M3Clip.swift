@@ -1,9 +1,10 @@
 import ArgumentParser
 
 @main
-struct M3Clip: ParsableCommand {
+struct M3Clip: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "m3clip",
         abstract: "Multilingual, multimodal chest X-ray embedding index (3M-CLIP), kept fresh from an inbox.",
-        subcommands: [IngestCommand.self, VersionsCommand.self, ShowCommand.self, QuarantineCommand.self, ConfigCommand.self])
+        subcommands: [DaemonCommand.self, ControlCommand.self, IngestCommand.self, VersionsCommand.self, ShowCommand.self,
+                      QuarantineCommand.self, ConfigCommand.self])
 }

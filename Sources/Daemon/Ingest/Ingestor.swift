@@ -16,10 +16,13 @@ public struct Ingestor: Sendable {
     public var chunkSize = 256
     /// Concurrent readers/decoders.
     public var workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    /// What is already in quarantine, so a file that fails again is not recorded twice.
+    public let quarantineIndex: QuarantineIndex
 
     public init(store: CorpusStore, defaultLanguage: LanguageCode, limits: ImageLimits, maxFileBytes: Int) {
         self.store = store
         self.quarantine = Quarantine(layout: store.layout)
+        self.quarantineIndex = QuarantineIndex(quarantine: quarantine)
         self.defaultLanguage = defaultLanguage
         self.limits = limits
         self.maxFileBytes = maxFileBytes
@@ -28,46 +31,60 @@ public struct Ingestor: Sendable {
     /// Ingests `paths` (files or study folders) as one corpus version.
     /// Throws only when the store itself fails; bad input ends in quarantine.
     public func ingest(_ paths: [URL], note: String? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> IngestOutcome {
+        let clock = ContinuousClock()
+        let started = clock.now
         let plan = IngestPlanner().plan(paths)
-        return try ingest(plan, note: note, progress: progress)
+        let planned = (clock.now - started).seconds
+        var outcome = try ingest(plan, note: note, progress: progress)
+        outcome.timings.plan = planned
+        return outcome
     }
 
     public func ingest(_ plan: IngestPlanner.Plan, note: String? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> IngestOutcome {
+        let clock = ContinuousClock()
+        var timings = IngestTimings()
         let reader = StudyReader(defaultLanguage: defaultLanguage, limits: limits, maxFileBytes: maxFileBytes)
         var studies: [IncomingStudy] = []
         var failures = plan.failures
-        var failedSources = Set<String>()
+        var settled: [TakenFile] = []
         let candidates = plan.candidates
         var start = 0
         while start < candidates.count {
             let chunk = Array(candidates[start..<min(start + chunkSize, candidates.count)])
+            var mark = clock.now
             let outputs = readConcurrently(chunk, with: reader)
+            timings.decode += (clock.now - mark).seconds
             var blobs: [(hash: ContentHash, bytes: Data)] = []
-            for (candidate, output) in zip(chunk, outputs) {
+            for output in outputs {
                 blobs += output.blobs
                 failures += output.failures
-                let study = output.study
-                if !study.reports.isEmpty || !study.images.isEmpty {
-                    studies.append(study)
-                } else if output.failures.isEmpty {
-                    // Nothing decodable and nothing failed: an empty study; leave the source alone.
-                    failedSources.insert(candidate.source.path)
+                settled += output.taken
+                if !output.study.reports.isEmpty || !output.study.images.isEmpty {
+                    studies.append(output.study)
                 }
             }
+            mark = clock.now
             try store.blobs.write(blobs)
+            timings.blobs += (clock.now - mark).seconds
             start += chunk.count
             progress?(start, candidates.count)
         }
 
+        var mark = clock.now
         var entries: [QuarantineEntry] = []
         for failure in failures {
-            entries.append(try record(failure))
+            let (entry, isNew) = try record(failure)
+            if isNew { entries.append(entry) }
+            if entry.copied || entry.code == "symlink" {
+                settled.append(TakenFile(path: failure.url.path, size: failure.size, modifiedAt: failure.modifiedAt))
+            }
         }
+        timings.quarantine = (clock.now - mark).seconds
+        mark = clock.now
         let commit = try store.commit(IngestBatch(studies: studies, quarantinedCount: entries.count, note: note))
-        let settled = candidates.map(\.source.path).filter { !failedSources.contains($0) }
-            + plan.failures.map(\.url.path)
+        timings.commit = (clock.now - mark).seconds
         return IngestOutcome(commit: commit, studiesSeen: candidates.count, quarantined: entries,
-                             skipped: plan.skipped.map(\.path), settledSources: settled)
+                             skipped: plan.skipped.map(\.path), settledFiles: settled, timings: timings)
     }
 
     private func readConcurrently(_ chunk: [StudyCandidate], with reader: StudyReader) -> [StudyReader.Output] {
@@ -84,16 +101,28 @@ public struct Ingestor: Sendable {
         return results.values()
     }
 
-    /// Puts a failed file in quarantine (copying its bytes; never a symlink's target).
-    private func record(_ failure: FileFailure) throws -> QuarantineEntry {
+    /// Puts a failed file in quarantine (copying its bytes; never a symlink's target). When the same
+    /// file (path, size, mtime) is in quarantine already — an inbox entry retaken after a crash —
+    /// the existing entry is returned and nothing new is recorded.
+    private func record(_ failure: FileFailure) throws -> (entry: QuarantineEntry, isNew: Bool) {
+        if let existing = quarantineIndex.entry(path: failure.url.path, size: failure.size, modifiedAt: failure.modifiedAt) {
+            return (existing, false)
+        }
         let entry = QuarantineEntry(
             id: Quarantine.makeID(), name: failure.url.lastPathComponent, originalPath: failure.url.path,
             size: failure.size ?? failure.bytes?.count, sha256: failure.bytes.map { ContentHash(of: $0).hex },
             modifiedAt: failure.modifiedAt, reason: failure.reason, code: failure.code, stage: failure.stage,
             decoder: failure.decoder, studyKey: failure.studyKey, quarantinedAt: Date().ISO8601Format(), copied: false)
-        if let bytes = failure.bytes { return try quarantine.add(entry, bytes: bytes) }
-        if IngestPlanner.entryType(failure.url) == .file { return try quarantine.add(entry, copying: failure.url) }
-        return try quarantine.add(entry, bytes: nil)
+        let recorded: QuarantineEntry
+        if let bytes = failure.bytes {
+            recorded = try quarantine.add(entry, bytes: bytes)
+        } else if IngestPlanner.entryType(failure.url) == .file, failure.code != "io-error" {
+            recorded = try quarantine.add(entry, copying: failure.url)
+        } else {
+            recorded = try quarantine.add(entry, bytes: nil)
+        }
+        quarantineIndex.insert(recorded)
+        return (recorded, true)
     }
 }
 
@@ -104,4 +133,12 @@ private final class OutputSlots: @unchecked Sendable {
     init(count: Int) { slots = Array(repeating: nil, count: count) }
     func set(_ index: Int, _ value: StudyReader.Output) { lock.withLock { slots[index] = value } }
     func values() -> [StudyReader.Output] { slots.map { $0! } }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: Double {
+        let (whole, attoseconds) = components
+        return Double(whole) + Double(attoseconds) / 1e18
+    }
 }

@@ -16,12 +16,15 @@ struct StudyReader: Sendable {
         /// Bytes to put in the blob store before the study's rows commit.
         var blobs: [(hash: ContentHash, bytes: Data)]
         var failures: [FileFailure]
+        /// The files decoded, with the size and mtime they had when read.
+        var taken: [TakenFile]
     }
 
     func read(_ candidate: StudyCandidate, arrivedAt: Date = Date()) -> Output {
         var study = IncomingStudy(key: candidate.key)
         var blobs: [(hash: ContentHash, bytes: Data)] = []
         var failures: [FileFailure] = []
+        var taken: [TakenFile] = []
         let reader = SafeFileReader(maxBytes: maxFileBytes)
         let textDecoder = PlainTextReportDecoder()
         let xmlDecoder = OpenIReportDecoder()
@@ -68,11 +71,12 @@ struct StudyReader: Sendable {
                                                       photometric: image.photometric, view: viewFromFileName(name)))
                 }
                 blobs.append((hash, contents.bytes))
+                taken.append(TakenFile(path: url.path, size: contents.bytes.count, modifiedAt: contents.modifiedAt))
             } catch {
                 fail(error)
             }
         }
-        return Output(study: study, blobs: blobs, failures: failures)
+        return Output(study: study, blobs: blobs, failures: failures, taken: taken)
     }
 
     /// Decodes by content; the name's extension must agree with it (a `.png` that is a JPEG, or

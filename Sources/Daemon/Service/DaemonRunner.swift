@@ -1,0 +1,81 @@
+public import Foundation
+public import Logging
+import ServiceLifecycle
+import Store
+import UnixSignals
+
+/// `m3clip daemon`: takes the store's instance lock, opens the store, and runs the inbox service
+/// and the control server until SIGTERM/SIGINT or `ctl stop` (graceful: the batch in flight
+/// finishes). SIGHUP and `ctl reload` re-read the configuration file, validating it first.
+public enum DaemonRunner {
+    public static func run(configuration: Configuration, logger: Logger) async throws {
+        let layout = StoreLayout(root: configuration.store.path)
+        let lock = try InstanceLock(path: layout.run.appendingPathComponent("daemon.lock"))
+        let store = try CorpusStore.open(at: configuration.store.path)
+        let state = DaemonState(configuration: configuration, corpusVersion: try store.currentVersion())
+        let inbox = InboxService(state: state, store: store, logger: logger)
+        let groupBox = GroupBox()
+
+        @Sendable func reload() -> String? {
+            let current = state.currentConfiguration
+            guard let file = current.sourceFile else { return "running on built-in defaults: there is no file to reload" }
+            do {
+                let new = try Configuration.load(from: file)
+                var notes: [String] = []
+                if new.inbox.path != current.inbox.path { notes.append("inbox.path") }
+                if new.store.path != current.store.path { notes.append("store.path") }
+                if new.control != current.control { notes.append("control.*") }
+                state.replaceConfiguration(new)
+                inbox.apply(new)
+                logger.info("configuration reloaded", metadata: ["config": "\(file.path)", "hash": "\(new.fingerprint.prefix(12))"])
+                if !notes.isEmpty {
+                    logger.warning("changed keys take effect after a restart", metadata: ["keys": "\(notes.joined(separator: ", "))"])
+                }
+                return nil
+            } catch {
+                state.recordError("reload: \(error)")
+                logger.error("configuration reload failed; keeping the running one", metadata: ["error": "\(error)"])
+                return "\(error)"
+            }
+        }
+
+        let handler = ControlHandler(state: state, store: store, inbox: inbox, reload: reload, stop: {
+            state.setMode(.stopping)
+            inbox.wake.signal()
+            Task { await groupBox.group?.triggerGracefulShutdown() }
+        })
+        let control = ControlServer(path: configuration.control.socketPath, mode: configuration.control.socketMode,
+                                    logger: logger, handle: { handler.handle($0) })
+        try control.bind()
+
+        let group = ServiceGroup(configuration: .init(
+            services: [
+                .init(service: control),
+                .init(service: inbox, successTerminationBehavior: .gracefullyShutdownGroup,
+                      failureTerminationBehavior: .gracefullyShutdownGroup),
+            ],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        await groupBox.set(group)
+
+        let hangups = Task {
+            for await _ in await UnixSignalsSequence(trapping: .sighup) {
+                logger.info("SIGHUP: reloading the configuration")
+                _ = reload()
+            }
+        }
+        defer { hangups.cancel() }
+        let version = try store.currentVersion()
+        logger.info("m3clip daemon started", metadata: ["pid": "\(getpid())", "store": "\(configuration.store.path.path)",
+                                                        "version": "\(version)"])
+        try await group.run()
+        logger.info("m3clip daemon stopped")
+        withExtendedLifetime(lock) {}
+    }
+}
+
+/// Lets the control handler reach the service group created after it.
+private actor GroupBox {
+    var group: ServiceGroup?
+    func set(_ group: ServiceGroup) { self.group = group }
+}

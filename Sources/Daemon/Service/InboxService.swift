@@ -1,0 +1,185 @@
+import Foundation
+import Formats
+import Logging
+public import ServiceLifecycle
+import Store
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The inbox watcher and ingest loop: wakes on inotify events, control commands or its timers,
+/// scans the inbox, takes what is ready (renamed in, or settled) in batches — one corpus version
+/// per batch, bounded by `ingest.batch_max_files` — and removes what it took only after the commit.
+///
+/// On graceful shutdown it finishes the batch in flight and takes nothing new.
+public final class InboxService: Service, @unchecked Sendable {
+    let state: DaemonState
+    let store: CorpusStore
+    let logger: Logger
+    let wake = WakeSignal()
+    private let lock = NSLock()
+    private var tracker: InboxTracker
+    private var movedIn: [String] = []
+    private let work = DispatchQueue(label: "m3clip.ingest")
+    private let ingestor: IngestorBox
+
+    init(state: DaemonState, store: CorpusStore, logger: Logger) {
+        self.state = state
+        self.store = store
+        self.logger = logger
+        let configuration = state.currentConfiguration
+        tracker = InboxTracker(settleSeconds: configuration.inbox.settleSeconds)
+        ingestor = IngestorBox(Self.makeIngestor(store: store, configuration: configuration))
+    }
+
+    static func makeIngestor(store: CorpusStore, configuration: Configuration) -> Ingestor {
+        Ingestor(store: store, defaultLanguage: configuration.ingest.defaultLanguage,
+                 limits: ImageLimits(maxPixels: configuration.ingest.maxImagePixels, maxSide: configuration.ingest.maxImageSide),
+                 maxFileBytes: configuration.ingest.maxFileBytes)
+    }
+
+    /// Applies a reloaded configuration's live settings (settle, rescan, batch and decode limits).
+    func apply(_ configuration: Configuration) {
+        lock.withLock { tracker.settleSeconds = configuration.inbox.settleSeconds }
+        ingestor.replace(Self.makeIngestor(store: store, configuration: configuration))
+        wake.signal()
+    }
+
+    /// Called when a quarantine retry put files back: forget what was left behind and rescan.
+    func retry() {
+        ingestor.current.quarantineIndex.invalidate()
+        lock.withLock { tracker.forgetLeftBehind() }
+        wake.signal()
+    }
+
+    public func run() async throws {
+        let inbox = state.currentConfiguration.inbox.path
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+        let watcher = InotifyWatcher(folder: inbox) { [weak self] events in self?.handle(events) }
+        state.setWatcher(watcher == nil ? "polling" : "inotify")
+        logger.info("watching inbox", metadata: ["inbox": "\(inbox.path)", "watcher": "\(watcher == nil ? "polling" : "inotify")"])
+        defer { watcher?.stop() }
+
+        try await withGracefulShutdownHandler {
+            var lastRescan = -Double.infinity
+            while state.currentMode != .stopping {
+                let configuration = state.currentConfiguration
+                let now = Self.now()
+                if state.currentMode == .paused {
+                    await wake.wait(upTo: configuration.inbox.rescanSeconds)
+                    continue
+                }
+                let scan = scanInbox(configuration.inbox.path)
+                lastRescan = now
+                let ready: [String] = lock.withLock {
+                    for name in movedIn { tracker.noteMovedIn(name) }
+                    movedIn.removeAll()
+                    tracker.observe(scan, now: now)
+                    return tracker.ready(now: now)
+                }
+                state.setBacklog(scan.count)
+                if state.currentMode == .draining, ready.isEmpty, lock.withLock({ tracker.waitingCount }) == 0 {
+                    logger.info("inbox drained")
+                    break
+                }
+                if !ready.isEmpty {
+                    await takeBatch(ready, scan: scan, configuration: configuration)
+                    continue
+                }
+                let deadline = lock.withLock { tracker.nextDeadline() } ?? .infinity
+                let untilRescan = lastRescan + configuration.inbox.rescanSeconds - Self.now()
+                let untilSettled = deadline - Self.now() + 0.02
+                await wake.wait(upTo: max(0.01, min(untilRescan, untilSettled)))
+                // Coalesce a burst of events into one scan.
+                try? await Task.sleep(for: .milliseconds(20))
+            }
+            logger.info("ingest loop stopped")
+        } onGracefulShutdown: { [state, wake] in
+            state.setMode(.stopping)
+            wake.signal()
+        }
+    }
+
+    private func handle(_ events: [InotifyWatcher.Event]) {
+        lock.withLock {
+            for case .movedIn(let name) in events { movedIn.append(name) }
+        }
+        if events.contains(where: { if case .overflow = $0 { true } else { false } }) {
+            logger.warning("inotify queue overflowed; rescanning the inbox")
+        }
+        wake.signal()
+    }
+
+    /// Top-level inbox entries (dot-names excluded) and their signatures.
+    private func scanInbox(_ inbox: URL) -> [String: EntrySignature] {
+        var scan: [String: EntrySignature] = [:]
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: inbox.path)) ?? [] where !name.hasPrefix(".") {
+            if let signature = EntrySignature.of(inbox.appendingPathComponent(name)) { scan[name] = signature }
+        }
+        return scan
+    }
+
+    /// Ingests up to `batch_max_files` ready entries as one batch, off the cooperative pool.
+    private func takeBatch(_ ready: [String], scan: [String: EntrySignature], configuration: Configuration) async {
+        var chosen: [String] = []
+        var files = 0
+        for name in ready {
+            let count = max(1, scan[name]?.files ?? 1)
+            if !chosen.isEmpty, files + count > configuration.ingest.batchMaxFiles { break }
+            chosen.append(name)
+            files += count
+        }
+        let inbox = configuration.inbox.path
+        let paths = chosen.map { inbox.appendingPathComponent($0) }
+        let ingestor = self.ingestor.current
+        let logger = self.logger
+        let result: Result<IngestOutcome, any Error> = await withCheckedContinuation { continuation in
+            work.async {
+                continuation.resume(returning: Result { try ingestor.ingest(paths, note: "daemon") })
+            }
+        }
+        switch result {
+        case .success(let outcome):
+            InboxRemover(inbox: inbox).remove(outcome.settledFiles)
+            let remaining = Dictionary(uniqueKeysWithValues: chosen.compactMap { name in
+                EntrySignature.of(inbox.appendingPathComponent(name)).map { (name, $0) }
+            })
+            lock.withLock { tracker.finished(chosen, remaining: remaining) }
+            state.recordBatch(files: outcome.settledFiles.count, studies: outcome.commit.touchedStudies.count,
+                              quarantined: outcome.quarantined.count, duplicates: outcome.commit.duplicates, version: outcome.commit.version)
+            logger.info("batch committed", metadata: [
+                "version": "\(outcome.commit.version.map(String.init) ?? "none")", "entries": "\(chosen.count)",
+                "studies": "\(outcome.commit.touchedStudies.count)", "reports": "\(outcome.commit.reportsAdded)",
+                "images": "\(outcome.commit.imagesAdded)", "duplicates": "\(outcome.commit.duplicates)",
+                "quarantined": "\(outcome.quarantined.count)",
+            ])
+            for study in outcome.commit.touchedStudies.prefix(50) {
+                logger.debug("study stored", metadata: ["study": "\(study)", "version": "\(outcome.commit.version ?? 0)"])
+            }
+            for entry in outcome.quarantined {
+                logger.warning("quarantined", metadata: ["file": "\(entry.originalPath)", "code": "\(entry.code)",
+                                                         "reason": "\(entry.reason)", "id": "\(entry.id)"])
+            }
+        case .failure(let error):
+            // A store failure: nothing was removed from the inbox; try again after a pause.
+            state.recordError("store failure: \(error)")
+            logger.error("batch failed; files stay in the inbox", metadata: ["error": "\(error)", "entries": "\(chosen.count)"])
+            await wake.wait(upTo: 5)
+        }
+    }
+
+    static func now() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+}
+
+/// The ingestor in use, replaced on reload.
+final class IngestorBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Ingestor
+    init(_ value: Ingestor) { self.value = value }
+    var current: Ingestor { lock.withLock { value } }
+    func replace(_ new: Ingestor) { lock.withLock { value = new } }
+}

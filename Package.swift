@@ -32,6 +32,7 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
+        .target(name: "CPlatform"),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
         // Layer 1.
@@ -43,7 +44,7 @@ let package = Package(
         .target(name: "Phantoms", dependencies: ["Radiology", "Formats"], swiftSettings: kernelSwiftSettings),
 
         // Layer 3.
-        .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "CCrypto", "Radiology"], swiftSettings: sharedSwiftSettings),
+        .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "CCrypto", "CPlatform", "Radiology"], swiftSettings: sharedSwiftSettings),
 
         // Layer 4.
         .target(
@@ -64,6 +65,7 @@ let package = Package(
         // Benchmarks: plain executables, separate from the tests; run with `swift run -c release NAME`.
         .executableTarget(name: "IngestBenchmark", dependencies: ["Daemon", "Store", "Formats", "Radiology"],
                           path: "Benchmarks/Sources/IngestBenchmark", swiftSettings: kernelSwiftSettings),
+        .executableTarget(name: "DaemonBenchmark", path: "Benchmarks/Sources/DaemonBenchmark", swiftSettings: sharedSwiftSettings),
         .executableTarget(name: "LabelerBenchmark", dependencies: ["Radiology"],
                           path: "Benchmarks/Sources/LabelerBenchmark", swiftSettings: kernelSwiftSettings),
         .executableTarget(name: "TensorBenchmark", dependencies: ["Tensors"],

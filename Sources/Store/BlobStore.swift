@@ -1,23 +1,33 @@
 public import Foundation
+import CPlatform
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// Content-addressed storage of original bytes under `blobs/sha256/ab/cdef…`.
 ///
-/// Writes are durable before they return: each blob goes to a temp file in `blobs/staging/`, is
-/// fsync'd, renamed into place, and every directory that gained an entry is fsync'd once. Only
-/// then may a database row name the blob. A crash leaves at worst a staging file or an unnamed
+/// Writes are durable before they return: each blob goes to a temp file in `blobs/staging/`, the
+/// temp files are made durable, renamed into place, and the renames are made durable. Only then
+/// may a database row name the blob.
+///
+/// Durability comes from one `syncfs(2)` per step for a batch of many blobs (one journal commit
+/// instead of one per file: the difference between ~300 and thousands of small files a second on
+/// a busy disk), or from per-file `fsync` plus an fsync of each touched directory for a few blobs
+/// or where `syncfs` is unavailable. A crash leaves at worst a staging file or an unnamed
 /// blob, which garbage collection removes; never a row pointing at missing bytes.
 public struct BlobStore: Sendable {
     public let layout: StoreLayout
-    /// How many fsyncs run at once: fsync waits on the device, not the CPU, so a few in flight
-    /// keep its queue full.
+    /// How many fsyncs run at once, each on its own thread: fsync waits on the device, not the CPU,
+    /// and concurrent fsyncs share journal commits, so many in flight multiply throughput.
     public var syncParallelism: Int
 
-    public init(layout: StoreLayout, syncParallelism: Int = 8) {
+    /// From this many blobs up, one `syncfs` per step replaces per-file fsyncs.
+    public var syncfsThreshold: Int
+
+    public init(layout: StoreLayout, syncParallelism: Int = 64, syncfsThreshold: Int = 16) {
         self.layout = layout
         self.syncParallelism = syncParallelism
+        self.syncfsThreshold = syncfsThreshold
     }
 
     public func contains(_ hash: ContentHash) -> Bool {
@@ -35,19 +45,30 @@ public struct BlobStore: Sendable {
         guard !missing.isEmpty else { return }
         try makeDirectory(layout.blobStaging)
 
-        // 1. Write and fsync every temp file, several at a time.
+        // 1. Write every temp file and make it durable: one syncfs, or fsyncs several at a time.
         let staged = missing.map { layout.blobStaging.appendingPathComponent("\($0.hash.hex).\(UUID().uuidString)") }
+        let useSyncfs = missing.count >= syncfsThreshold
         let failures = FailureList()
-        let parallelism = max(1, min(syncParallelism, missing.count))
-        DispatchQueue.concurrentPerform(iterations: parallelism) { worker in
-            var index = worker
-            while index < missing.count {
-                if let message = Self.writeSynced(missing[index].bytes, to: staged[index].path) {
-                    failures.append(message)
+        let parallelism = max(1, min(useSyncfs ? 2 : syncParallelism, missing.count))
+        // Dedicated threads, not Dispatch's CPU-sized pool: these block on the disk.
+        let done = DispatchGroup()
+        for worker in 0..<parallelism {
+            done.enter()
+            let thread = Thread {
+                var index = worker
+                while index < missing.count {
+                    if let message = Self.write(missing[index].bytes, to: staged[index].path, sync: !useSyncfs) {
+                        failures.append(message)
+                    }
+                    index += parallelism
                 }
-                index += parallelism
+                done.leave()
             }
+            thread.stackSize = 256 * 1024
+            thread.start()
         }
+        done.wait()
+        if useSyncfs, let message = Self.syncFilesystem(of: layout.blobStaging.path) { failures.append("syncfs: \(message)") }
         if let first = failures.first {
             for path in staged { unlink(path.path) }
             throw StoreError("cannot write blob: \(first)")
@@ -67,6 +88,10 @@ public struct BlobStore: Sendable {
             }
         }
         directories.insert(layout.blobs.path)
+        if useSyncfs {
+            if let message = Self.syncFilesystem(of: layout.blobs.path) { throw StoreError("cannot sync the blob store: \(message)") }
+            return
+        }
         for directory in directories.sorted() {
             if let message = Self.syncDirectory(directory) { throw StoreError("cannot sync \(directory): \(message)") }
         }
@@ -80,8 +105,8 @@ public struct BlobStore: Sendable {
         }
     }
 
-    /// Writes `bytes` to a new file at `path` and fsyncs it; returns an error message or nil.
-    private static func writeSynced(_ bytes: Data, to path: String) -> String? {
+    /// Writes `bytes` to a new file at `path` (fsync'd when `sync`); returns an error message or nil.
+    private static func write(_ bytes: Data, to path: String, sync: Bool) -> String? {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return "\(path): \(String(cString: strerror(errno)))" }
         defer { close(fd) }
@@ -98,8 +123,16 @@ public struct BlobStore: Sendable {
             return nil
         }
         if let failure { return failure }
-        guard fsync(fd) == 0 else { return "\(path): fsync: \(String(cString: strerror(errno)))" }
+        guard !sync || fsync(fd) == 0 else { return "\(path): fsync: \(String(cString: strerror(errno)))" }
         return nil
+    }
+
+    /// syncfs(2) on the filesystem holding `path`; returns an error message or nil.
+    static func syncFilesystem(of path: String) -> String? {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return String(cString: strerror(errno)) }
+        defer { close(fd) }
+        return m3_syncfs(fd) == 0 ? nil : String(cString: strerror(errno))
     }
 
     static func syncDirectory(_ path: String) -> String? {

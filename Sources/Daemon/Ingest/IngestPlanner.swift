@@ -42,7 +42,8 @@ public struct IngestPlanner: Sendable {
         }
         for folder in folderOrder {
             for file in looseByFolder[folder] ?? [] {
-                plan.candidates.append(StudyCandidate(key: Self.stem(file), files: [file], source: file, isFolder: false))
+                plan.candidates.append(StudyCandidate(key: Self.stem(file), files: [file], source: file, isFolder: false,
+                                                      bytes: Self.size(file)))
             }
         }
         return plan
@@ -62,7 +63,8 @@ public struct IngestPlanner: Sendable {
             plan.skipped.append(folder)
             return
         }
-        plan.candidates.append(StudyCandidate(key: folder.lastPathComponent, files: files, source: folder, isFolder: true))
+        plan.candidates.append(StudyCandidate(key: folder.lastPathComponent, files: files, source: folder, isFolder: true,
+                                              bytes: files.reduce(0) { $0 + Self.size($1) }))
     }
 
     private func collectFiles(in folder: URL, into files: inout [URL], plan: inout Plan) {
@@ -89,6 +91,11 @@ public struct IngestPlanner: Sendable {
         if parts.count > 1 { parts.removeLast() }
         if parts.count > 1, parts.last.map({ $0.count == 8 && $0.contains("_") }) == true { parts.removeLast() }
         return parts.joined(separator: ".")
+    }
+
+    static func size(_ url: URL) -> Int {
+        var info = stat()
+        return lstat(url.path, &info) == 0 ? Int(info.st_size) : 0
     }
 
     enum EntryType { case file, directory, symlink, other, missing }

@@ -12,8 +12,10 @@ public struct Ingestor: Sendable {
     public var defaultLanguage: LanguageCode
     public var limits: ImageLimits
     public var maxFileBytes: Int
-    /// Studies read (and their blobs written) per chunk.
-    public var chunkSize = 256
+    /// Studies read (and their blobs written) per chunk, and the most bytes a chunk holds: memory
+    /// stays bounded by one chunk, whatever the batch.
+    public var chunkSize = 1024
+    public var chunkBytes = 96 << 20
     /// Concurrent readers/decoders.
     public var workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
     /// What is already in quarantine, so a file that fails again is not recorded twice.
@@ -50,7 +52,13 @@ public struct Ingestor: Sendable {
         let candidates = plan.candidates
         var start = 0
         while start < candidates.count {
-            let chunk = Array(candidates[start..<min(start + chunkSize, candidates.count)])
+            var end = start + 1
+            var bytes = candidates[start].bytes
+            while end < candidates.count, end - start < chunkSize, bytes + candidates[end].bytes <= chunkBytes {
+                bytes += candidates[end].bytes
+                end += 1
+            }
+            let chunk = Array(candidates[start..<end])
             var mark = clock.now
             let outputs = readConcurrently(chunk, with: reader)
             timings.decode += (clock.now - mark).seconds

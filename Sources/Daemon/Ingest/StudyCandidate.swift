@@ -10,6 +10,8 @@ public struct StudyCandidate: Sendable, Equatable {
     /// removes from the inbox once the study is committed.
     public var source: URL
     public var isFolder: Bool
+    /// Total size of its files when planned (bounds how much one chunk holds in memory).
+    public var bytes: Int = 0
 }
 
 /// A file that could not be taken, and why.

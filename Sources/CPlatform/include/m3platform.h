@@ -1,0 +1,9 @@
+#ifndef M3CLIP_M3PLATFORM_H
+#define M3CLIP_M3PLATFORM_H
+/* Linux calls that Swift's Glibc module does not import (they need _GNU_SOURCE). */
+
+/* syncfs(2): commits every dirty page and inode of the filesystem holding `fd`. Returns 0 or -1
+   with errno set. */
+int m3_syncfs(int fd);
+
+#endif

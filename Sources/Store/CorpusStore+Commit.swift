@@ -70,6 +70,9 @@ extension CorpusStore {
                 try db.cachedStatement(sql: "INSERT INTO reportSection (reportId, position, kind, header, text) VALUES (?, ?, ?, ?, ?)")
                     .execute(arguments: [reportID, position, section.kind.rawValue, section.header, section.text])
             }
+            if let labels = report.labels, let labelerVersion = report.labelerVersion {
+                try insertLabels(labels, labelerVersion: labelerVersion, reportID: reportID, version: version, db: db)
+            }
             for term in report.terms {
                 try db.cachedStatement(sql: "INSERT INTO reportTerm (reportId, vocabulary, term, isMajor) VALUES (?, ?, ?, ?)")
                     .execute(arguments: [reportID, term.vocabulary, term.term, term.isMajor])
@@ -130,6 +133,16 @@ extension CorpusStore {
                                      Self.timestamp(file.arrivedAt), role, version])
         result.filesAdded += 1
         return db.lastInsertedRowID
+    }
+
+    func insertLabels(_ labels: ReportLabels, labelerVersion: String, reportID: Int64, version: Int, db: Database) throws {
+        try db.cachedStatement(sql: "INSERT INTO reportLabel (reportId, labelerVersion, states, addedVersion) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [reportID, labelerVersion, LabelStatesCode.encode(labels.aggregate), version])
+        for (position, sentence) in labels.sentences.enumerated() {
+            try db.cachedStatement(sql: """
+                INSERT INTO sentence (reportId, position, text, states, labelerVersion, addedVersion) VALUES (?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [reportID, position, sentence.text, LabelStatesCode.encode(sentence.labels), labelerVersion, version])
+        }
     }
 
     /// Marks the live part of the same name as removed in `version`; returns how many rows.

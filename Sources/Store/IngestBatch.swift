@@ -40,13 +40,19 @@ public struct IncomingReport: Sendable {
     public var format: String
     public var report: Report
     public var terms: [ReportTerm]
+    /// The labeler's output for an English report, and the labeler's version.
+    public var labels: ReportLabels?
+    public var labelerVersion: String?
 
-    public init(file: IncomingFile, partName: String, format: String, report: Report, terms: [ReportTerm] = []) {
+    public init(file: IncomingFile, partName: String, format: String, report: Report, terms: [ReportTerm] = [],
+                labels: ReportLabels? = nil, labelerVersion: String? = nil) {
         self.file = file
         self.partName = partName
         self.format = format
         self.report = report
         self.terms = terms
+        self.labels = labels
+        self.labelerVersion = labelerVersion
     }
 }
 

@@ -105,6 +105,35 @@ enum StoreMigrations {
                 );
                 """)
         }
+        migrator.registerMigration("v2-labels") { db in
+            // CheXpert-style labels of a report and of each of its sentences, by labeler version.
+            // `states` holds one character per observation in the order of the 14 CheXpert
+            // observations: '1' positive, '0' negative, 'u' uncertain, '.' not mentioned.
+            // Relabeling retires the old rows and adds new ones in a new corpus version.
+            try db.execute(sql: """
+                CREATE TABLE reportLabel (
+                    id INTEGER PRIMARY KEY,
+                    reportId INTEGER NOT NULL REFERENCES report(id),
+                    labelerVersion TEXT NOT NULL,
+                    states TEXT NOT NULL CHECK (length(states) = 14),
+                    addedVersion INTEGER NOT NULL REFERENCES corpusVersion(id),
+                    removedVersion INTEGER REFERENCES corpusVersion(id)
+                );
+                CREATE INDEX reportLabel_report ON reportLabel(reportId);
+                CREATE TABLE sentence (
+                    id INTEGER PRIMARY KEY,
+                    reportId INTEGER NOT NULL REFERENCES report(id),
+                    position INTEGER NOT NULL,
+                    text TEXT NOT NULL,
+                    states TEXT NOT NULL CHECK (length(states) = 14),
+                    labelerVersion TEXT NOT NULL,
+                    addedVersion INTEGER NOT NULL REFERENCES corpusVersion(id),
+                    removedVersion INTEGER REFERENCES corpusVersion(id)
+                );
+                CREATE INDEX sentence_report ON sentence(reportId);
+                CREATE INDEX sentence_versions ON sentence(addedVersion, removedVersion);
+                """)
+        }
         return migrator
     }
 }

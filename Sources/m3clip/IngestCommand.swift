@@ -1,6 +1,5 @@
 import ArgumentParser
 import Daemon
-import Formats
 import Foundation
 import Store
 
@@ -26,10 +25,7 @@ struct IngestCommand: ParsableCommand {
     func run() throws {
         let configuration = try options.loadConfiguration()
         let store = try options.openStore(configuration)
-        let ingestor = Ingestor(store: store, defaultLanguage: configuration.ingest.defaultLanguage,
-                                limits: ImageLimits(maxPixels: configuration.ingest.maxImagePixels,
-                                                    maxSide: configuration.ingest.maxImageSide),
-                                maxFileBytes: configuration.ingest.maxFileBytes)
+        let ingestor = try Ingestor(configuration: configuration, store: store)
         let outcome: IngestOutcome
         do {
             outcome = try ingestor.ingest(paths.map { URL(fileURLWithPath: $0) }, note: "m3clip ingest")

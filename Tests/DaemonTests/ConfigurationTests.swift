@@ -63,6 +63,14 @@ import Testing
         #expect(loaded == defaults)
     }
 
+    @Test func readsUncertaintyPoliciesWithThePapersDefaults() throws {
+        let configuration = try Configuration.parse("[labels.uncertainty]\n\"Pleural Effusion\" = \"U-Zeros\"\n", baseDirectory: base)
+        #expect(configuration.labels.uncertainty[.pleuralEffusion] == .uZeros)
+        #expect(configuration.labels.uncertainty[.atelectasis] == .uOnes)
+        #expect(configuration.labels.uncertainty[.consolidation] == .uSelfTrained)
+        #expect(configuration.labels.uncertainty[.cardiomegaly] == .uMultiClass)
+    }
+
     @Test func resolvesRelativeAndAbsolutePaths() throws {
         let configuration = try Configuration.parse("[store]\npath = \"/data/store\"\n[inbox]\npath = \"drop\"", baseDirectory: base)
         #expect(configuration.store.path.path == "/data/store")
@@ -78,6 +86,8 @@ import Testing
             ("[control]\nsocket_mode = \"rw\"", "control.socket_mode"),
             ("[nonsense]\nx = 1", "nonsense"),
             ("inbox = 3", "inbox"),
+            ("[labels.uncertainty]\nAtelectasis = \"U-Maybe\"", "labels.uncertainty"),
+            ("[labels.uncertainty]\nHeartburn = \"U-Ones\"", "labels.uncertainty"),
         ]
         for (text, key) in cases {
             #expect { try Configuration.parse(text, baseDirectory: base) } throws: { ($0 as? ConfigurationError)?.key == key }

@@ -17,7 +17,7 @@ final class IngestFixture {
         inbox = root.appendingPathComponent("Inbox")
         try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
         store = try CorpusStore.open(at: root.appendingPathComponent("Store"))
-        ingestor = Ingestor(store: store, defaultLanguage: .english, limits: ImageLimits(maxPixels: maxPixels, maxSide: 4096),
+        ingestor = try Ingestor(store: store, defaultLanguage: .english, limits: ImageLimits(maxPixels: maxPixels, maxSide: 4096),
                             maxFileBytes: 1 << 20)
     }
 
@@ -135,5 +135,27 @@ final class IngestFixture {
         let outcome = try fixture.ingestor.ingest([fixture.inbox.appendingPathComponent(".incoming"),
                                                    fixture.inbox.appendingPathComponent("study")])
         #expect(outcome.commit.reportsAdded == 1 && outcome.quarantined.isEmpty && outcome.skipped.count == 2)
+    }
+
+    @Test func labelsEnglishReportsAndRelabelMakesANewVersion() throws {
+        let fixture = try IngestFixture()
+        try fixture.write("en/report.txt", Data("FINDINGS: Small left pleural effusion. No pneumothorax.\nIMPRESSION: Effusion.".utf8))
+        try fixture.write("de/report.deu_Latn.txt", Data("BEFUND: Kleiner Erguss links.".utf8))
+        _ = try fixture.ingestor.ingest([fixture.inbox.appendingPathComponent("en"), fixture.inbox.appendingPathComponent("de")])
+        let english = try #require(try fixture.store.study("en")?.reports.first)
+        let labels = try #require(try fixture.store.labels(reportID: english.id))
+        #expect(labels.labelerVersion == Labeler.version)
+        #expect(labels.aggregate[.pleuralEffusion] == .positive && labels.aggregate[.pneumothorax] == .negative)
+        #expect(labels.sentences.count >= 2)
+        let german = try #require(try fixture.store.study("de")?.reports.first)
+        #expect(try fixture.store.labels(reportID: german.id) == nil)
+
+        // Same labeler: nothing to do. Another labeler version: a new corpus version of kind relabel.
+        #expect(try fixture.store.relabel(labelerVersion: Labeler.version) { fixture.ingestor.labeler.labelReport($0) }.version == nil)
+        let relabeled = try fixture.store.relabel(labelerVersion: "test-2") { _ in ReportLabels(sentences: [], aggregate: ObservationLabels()) }
+        #expect(relabeled.version == 2 && relabeled.reportsRelabeled == 1)
+        #expect(try fixture.store.labels(reportID: english.id)?.labelerVersion == "test-2")
+        #expect(try fixture.store.versions().last?.kind == "relabel")
+        #expect(try fixture.store.verify().isEmpty)
     }
 }

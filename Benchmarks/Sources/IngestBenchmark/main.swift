@@ -63,7 +63,7 @@ for index in 0..<reportCount {
     paths.append(url)
 }
 let store = try CorpusStore.open(at: root.appendingPathComponent("Store"))
-let ingestor = Ingestor(store: store, defaultLanguage: .english, limits: ImageLimits(), maxFileBytes: 512 << 20)
+let ingestor = try Ingestor(store: store, defaultLanguage: .english, limits: ImageLimits(), maxFileBytes: 512 << 20)
 started = clock.now
 let textOutcome = try ingestor.ingest(paths)
 let textSeconds = seconds(clock.now - started)

@@ -1,5 +1,6 @@
 public import Foundation
 public import Radiology
+import Store
 
 /// m3clip's configuration: `Config/m3clip.toml`, every key documented there. Relative paths are
 /// resolved against the folder holding the configuration file; unknown keys are errors.
@@ -40,14 +41,21 @@ public struct Configuration: Sendable, Equatable {
         public var socketMode: Int
     }
 
+    public struct Labels: Sendable, Equatable {
+        /// What an uncertain label means, per observation (`[labels.uncertainty]`): the paper's
+        /// defaults (U-Ones for Atelectasis and Edema, U-SelfTrained for Consolidation,
+        /// U-MultiClass for the rest) unless overridden.
+        public var uncertainty: UncertaintyPolicies
+    }
+
     public var inbox: Inbox
     public var store: Store
     public var ingest: Ingest
     public var control: Control
+    public var labels: Labels
     /// The file this configuration came from; nil for the built-in defaults.
     public var sourceFile: URL?
-    /// SHA-256-free fingerprint of the file's bytes (FNV-1a, hex) so `ctl status` can show which
-    /// configuration is live.
+    /// SHA-256 of the file's text (hex), so `ctl status` can show which configuration is live.
     public var fingerprint: String
 
     /// Parses and validates configuration text. `baseDirectory` anchors relative paths.
@@ -101,6 +109,18 @@ public struct Configuration: Sendable, Equatable {
         let store = try root.section("store")
         let ingest = try root.section("ingest")
         let control = try root.section("control")
+        let labels = try root.section("labels")
+        let uncertaintyTable = try labels.section("uncertainty")
+        var uncertaintyEntries: [String: String] = [:]
+        for key in uncertaintyTable.keys {
+            uncertaintyEntries[key] = try uncertaintyTable.string(key, default: "")
+        }
+        let policies: UncertaintyPolicies
+        do {
+            policies = try UncertaintyPolicies(parsing: uncertaintyEntries)
+        } catch {
+            throw ConfigurationError(key: "labels.uncertainty", message: error.description)
+        }
         let languageText = try ingest.string("default_language", default: "eng_Latn")
         guard let language = LanguageCode(languageText) else {
             throw ConfigurationError(key: "ingest.default_language", message: "'\(languageText)' is not a FLORES-200 code such as eng_Latn")
@@ -125,16 +145,12 @@ public struct Configuration: Sendable, Equatable {
             control: Control(
                 socketPath: try control.path("socket", default: "../Store/run/ctl.sock"),
                 socketMode: socketMode),
+            labels: Labels(uncertainty: policies),
             sourceFile: sourceFile,
             fingerprint: fingerprint)
     }
 
     private static func fingerprint(of text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        return String(hash, radix: 16)
+        ContentHash(of: Data(text.utf8)).hex
     }
 }

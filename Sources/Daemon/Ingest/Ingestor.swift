@@ -21,7 +21,13 @@ public struct Ingestor: Sendable {
     /// What is already in quarantine, so a file that fails again is not recorded twice.
     public let quarantineIndex: QuarantineIndex
 
-    public init(store: CorpusStore, defaultLanguage: LanguageCode, limits: ImageLimits, maxFileBytes: Int) {
+    /// Labels every English report (aggregate and per sentence) before it is stored.
+    public var labeler: Labeler
+
+    /// Throws when the labeler's lexicons cannot be loaded (a broken installation).
+    public init(store: CorpusStore, defaultLanguage: LanguageCode, limits: ImageLimits, maxFileBytes: Int,
+                labeler: Labeler? = nil) throws {
+        self.labeler = try labeler ?? Labeler()
         self.store = store
         self.quarantine = Quarantine(layout: store.layout)
         self.quarantineIndex = QuarantineIndex(quarantine: quarantine)
@@ -45,7 +51,7 @@ public struct Ingestor: Sendable {
     public func ingest(_ plan: IngestPlanner.Plan, note: String? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> IngestOutcome {
         let clock = ContinuousClock()
         var timings = IngestTimings()
-        let reader = StudyReader(defaultLanguage: defaultLanguage, limits: limits, maxFileBytes: maxFileBytes)
+        let reader = StudyReader(defaultLanguage: defaultLanguage, limits: limits, maxFileBytes: maxFileBytes, labeler: labeler)
         var studies: [IncomingStudy] = []
         var failures = plan.failures
         var settled: [TakenFile] = []

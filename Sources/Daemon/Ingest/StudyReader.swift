@@ -10,6 +10,7 @@ struct StudyReader: Sendable {
     var defaultLanguage: LanguageCode
     var limits: ImageLimits
     var maxFileBytes: Int
+    var labeler: Labeler
 
     struct Output: Sendable {
         var study: IncomingStudy
@@ -54,12 +55,12 @@ struct StudyReader: Sendable {
                 switch FileKind(fileName: name) {
                 case .textReport(let declared):
                     let decoded = try textDecoder.decode(contents.bytes, language: declared ?? defaultLanguage)
-                    study.reports.append(IncomingReport(file: file, partName: partName, format: decoded.format, report: decoded.report))
+                    study.reports.append(labeled(IncomingReport(file: file, partName: partName, format: decoded.format, report: decoded.report)))
                 case .openIReport:
                     let decoded = try xmlDecoder.decode(contents.bytes, defaultLanguage: defaultLanguage)
-                    study.reports.append(IncomingReport(
+                    study.reports.append(labeled(IncomingReport(
                         file: file, partName: partName, format: decoded.format, report: decoded.report,
-                        terms: decoded.meshTerms.map { ReportTerm(vocabulary: "mesh", term: $0.term, isMajor: $0.isMajor) }))
+                        terms: decoded.meshTerms.map { ReportTerm(vocabulary: "mesh", term: $0.term, isMajor: $0.isMajor) })))
                     if let key = decoded.studyKey {
                         if candidate.isFolder { study.accession = key } else { study.key = key }
                     }
@@ -77,6 +78,15 @@ struct StudyReader: Sendable {
             }
         }
         return Output(study: study, blobs: blobs, failures: failures, taken: taken)
+    }
+
+    /// An English report with its CheXpert labels; other languages are labeled once translated.
+    private func labeled(_ report: IncomingReport) -> IncomingReport {
+        guard report.report.language == .english else { return report }
+        var labeled = report
+        labeled.labels = labeler.labelReport(report.report)
+        labeled.labelerVersion = Labeler.version
+        return labeled
     }
 
     /// Decodes by content; the name's extension must agree with it (a `.png` that is a JPEG, or

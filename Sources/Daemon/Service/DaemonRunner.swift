@@ -13,7 +13,7 @@ public enum DaemonRunner {
         let lock = try InstanceLock(path: layout.run.appendingPathComponent("daemon.lock"))
         let store = try CorpusStore.open(at: configuration.store.path)
         let state = DaemonState(configuration: configuration, corpusVersion: try store.currentVersion())
-        let inbox = InboxService(state: state, store: store, logger: logger)
+        let inbox = try InboxService(state: state, store: store, logger: logger)
         let groupBox = GroupBox()
 
         @Sendable func reload() -> String? {

@@ -23,25 +23,22 @@ public final class InboxService: Service, @unchecked Sendable {
     private let work = DispatchQueue(label: "m3clip.ingest")
     private let ingestor: IngestorBox
 
-    init(state: DaemonState, store: CorpusStore, logger: Logger) {
+    init(state: DaemonState, store: CorpusStore, logger: Logger) throws {
         self.state = state
         self.store = store
         self.logger = logger
         let configuration = state.currentConfiguration
         tracker = InboxTracker(settleSeconds: configuration.inbox.settleSeconds)
-        ingestor = IngestorBox(Self.makeIngestor(store: store, configuration: configuration))
-    }
-
-    static func makeIngestor(store: CorpusStore, configuration: Configuration) -> Ingestor {
-        Ingestor(store: store, defaultLanguage: configuration.ingest.defaultLanguage,
-                 limits: ImageLimits(maxPixels: configuration.ingest.maxImagePixels, maxSide: configuration.ingest.maxImageSide),
-                 maxFileBytes: configuration.ingest.maxFileBytes)
+        ingestor = IngestorBox(try Ingestor(configuration: configuration, store: store))
     }
 
     /// Applies a reloaded configuration's live settings (settle, rescan, batch and decode limits).
     func apply(_ configuration: Configuration) {
         lock.withLock { tracker.settleSeconds = configuration.inbox.settleSeconds }
-        ingestor.replace(Self.makeIngestor(store: store, configuration: configuration))
+        let current = ingestor.current
+        if let replacement = try? Ingestor(configuration: configuration, store: store, labeler: current.labeler) {
+            ingestor.replace(replacement)
+        }
         wake.signal()
     }
 

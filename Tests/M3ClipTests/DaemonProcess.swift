@@ -81,9 +81,9 @@ extension CLIRunner {
         return target
     }
 
-    /// Entries left in the inbox (dot-names excluded).
+    /// Entries left in the inbox (dot-names and the inbox's README excluded).
     func inboxEntries() -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: inbox.path)) ?? []).filter { !$0.hasPrefix(".") }
+        ((try? FileManager.default.contentsOfDirectory(atPath: inbox.path)) ?? []).filter { !$0.hasPrefix(".") && $0 != "README.md" }
     }
 
     /// Total reports added over all versions, and the store's own check.

@@ -27,6 +27,7 @@ import Glibc
 
     @Test func takesRenamedFoldersSlowWritesAndABurstExactlyOnce() throws {
         let cli = try Self.makeCLI()
+        try "# Inbox\n".write(to: cli.inbox.appendingPathComponent("README.md"), atomically: true, encoding: .utf8)
         let daemon = try DaemonProcess(cli)
         try cli.renameIn("folder-study", files: ["report.txt": Data("FINDINGS: Small right effusion.".utf8),
                                                  "pa.jpg": try JPEGEncoder.encode(grey: Array(repeating: 70, count: 256), width: 16, height: 16)])
@@ -57,6 +58,7 @@ import Glibc
         #expect(try cli.run(["show", "folder-study"]).stdout.contains("16×16"))
         #expect(try cli.quarantineCount() == 0)
         #expect(try cli.run(["verify"]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: cli.inbox.appendingPathComponent("README.md").path), "the inbox's README stays")
         daemon.signal(SIGTERM)
         #expect(try daemon.waitForExit() == 0)
     }

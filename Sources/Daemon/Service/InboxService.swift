@@ -107,10 +107,15 @@ public final class InboxService: Service, @unchecked Sendable {
         wake.signal()
     }
 
-    /// Top-level inbox entries (dot-names excluded) and their signatures.
+    /// Names in the inbox the daemon never takes: dot-names (staging) and the inbox's own README.
+    static func isIgnored(_ name: String) -> Bool {
+        name.hasPrefix(".") || name == "README.md"
+    }
+
+    /// Top-level inbox entries (ignored names excluded) and their signatures.
     private func scanInbox(_ inbox: URL) -> [String: EntrySignature] {
         var scan: [String: EntrySignature] = [:]
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: inbox.path)) ?? [] where !name.hasPrefix(".") {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: inbox.path)) ?? [] where !Self.isIgnored(name) {
             if let signature = EntrySignature.of(inbox.appendingPathComponent(name)) { scan[name] = signature }
         }
         return scan

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Daemon
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Store
 
 struct IngestCommand: ParsableCommand {
@@ -28,7 +31,12 @@ struct IngestCommand: ParsableCommand {
         let ingestor = try Ingestor(configuration: configuration, store: store)
         let outcome: IngestOutcome
         do {
-            outcome = try ingestor.ingest(paths.map { URL(fileURLWithPath: $0) }, note: "m3clip ingest")
+            let showProgress = isatty(STDERR_FILENO) == 1
+            outcome = try ingestor.ingest(paths.map { URL(fileURLWithPath: $0) }, note: "m3clip ingest") { done, total in
+                guard showProgress else { return }
+                FileHandle.standardError.write(Data("\r  read \(done)/\(total) studies".utf8))
+                if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
+            }
         } catch {
             printError("m3clip ingest: store failure: \(error)")
             throw ExitCode.failure

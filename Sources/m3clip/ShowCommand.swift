@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Radiology
 import Store
 
 struct ShowCommand: ParsableCommand {
@@ -33,6 +34,10 @@ struct ShowCommand: ParsableCommand {
             print("  report \(report.partName) [\(report.format), \(report.language)] v\(report.addedVersion) \(state) sha256 \(report.sha256.prefix(12))…")
             for section in report.sections {
                 print("    \(section.kind.uppercased()): \(section.text.replacingOccurrences(of: "\n", with: " "))")
+            }
+            if report.removedVersion == nil, let labels = try store.labels(reportID: report.id) {
+                let mentioned = labels.aggregate.mentioned.map { "\($0.0.rawValue) \($0.1.chexpertValue.map(String.init) ?? "")" }
+                print("    labels (\(labels.labelerVersion)): \(mentioned.isEmpty ? "none mentioned" : mentioned.joined(separator: "; "))")
             }
             let terms = report.terms.map { $0.isMajor ? $0.term : "(\($0.term))" }
             if !terms.isEmpty { print("    MeSH: \(terms.joined(separator: "; "))") }

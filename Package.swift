@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(name: "RadiologyTests", dependencies: ["Radiology"], exclude: ["LICENSE_MIT_chexpert-labeler.txt"],
                     swiftSettings: sharedSwiftSettings),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"], resources: [.copy("Fixtures")], swiftSettings: sharedSwiftSettings),
-        .testTarget(name: "FormatsTests", dependencies: ["Formats"], resources: [.copy("Fixtures")], swiftSettings: sharedSwiftSettings),
+        .testTarget(name: "FormatsTests", dependencies: ["Formats"], swiftSettings: sharedSwiftSettings),
         .testTarget(name: "PhantomsTests", dependencies: ["Phantoms", "Formats", "Radiology"], swiftSettings: sharedSwiftSettings),
         .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: sharedSwiftSettings),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon"], swiftSettings: sharedSwiftSettings),

@@ -11,6 +11,7 @@ public struct DecodeError: Error, CustomStringConvertible, Sendable, Equatable {
         public static let binaryText = Code("binary-text")
         public static let malformedXML = Code("malformed-xml")
         public static let forbiddenDTD = Code("forbidden-dtd")
+        public static let malformedJSON = Code("malformed-json")
         public static let notOpenI = Code("not-openi")
         public static let notAnImage = Code("not-an-image")
         public static let truncatedImage = Code("truncated-image")

@@ -12,7 +12,7 @@ extension CorpusStore {
     /// in the new version). A batch that adds nothing creates no version.
     public func commit(_ batch: IngestBatch, kind: String = "ingest", now: Date = Date()) throws -> CommitResult {
         for study in batch.studies {
-            for file in study.reports.map(\.file) + study.images.map(\.file) where !blobs.contains(file.hash) {
+            for file in study.reports.map(\.file) + study.images.map(\.file) + study.sidecars where !blobs.contains(file.hash) {
                 throw StoreError("the bytes of \(file.name) (\(file.hash)) are not in the blob store")
             }
         }
@@ -27,7 +27,7 @@ extension CorpusStore {
             for study in ordered {
                 try add(study, version: version, db: db, result: &result)
             }
-            let added = result.reportsAdded + result.imagesAdded + result.studiesAdded
+            let added = result.reportsAdded + result.imagesAdded + result.studiesAdded + result.filesAdded
             guard added > 0 || result.rowsRemoved > 0 else {
                 try db.execute(sql: "DELETE FROM corpusVersion WHERE id = ?", arguments: [version])
                 return result
@@ -92,6 +92,9 @@ extension CorpusStore {
                 .execute(arguments: [studyID, (image.partName as NSString).deletingPathExtension])
             result.imagesAdded += 1
             touched = true
+        }
+        for sidecar in study.sidecars {
+            if try addFile(sidecar, role: "sidecar", studyID: studyID, version: version, db: db, result: &result) != nil { touched = true }
         }
         if touched {
             result.touchedStudies.append(study.key)

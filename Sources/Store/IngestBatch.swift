@@ -90,6 +90,8 @@ public struct IncomingStudy: Sendable {
     public var images: [IncomingImage]
     /// Names of images the report refers to (Open-i `parentImage` ids) that may arrive later.
     public var imageReferences: [String]
+    /// Metadata files kept with the study (stored as source files of role `sidecar`).
+    public var sidecars: [IncomingFile] = []
 
     public init(key: String, accession: String? = nil, reports: [IncomingReport] = [], images: [IncomingImage] = [],
                 imageReferences: [String] = []) {

@@ -43,6 +43,7 @@ final class IngestFixture {
         try fixture.write("study-1/frontal_PA.png", IngestFixture.png())
         try fixture.write("study-1/lateral.jpg", JPEGEncoder.encode(grey: Array(repeating: 90, count: 64), width: 8, height: 8))
         try fixture.write("study-2/report.deu_Latn.txt", Data("BEFUND: Kein Erguss.".utf8))
+        try fixture.write("study-2/truth.json", Data("{\"synthetic\": true}".utf8))
         try fixture.write("loose.txt", Data("IMPRESSION: Normal chest.".utf8))
         try fixture.write("only-images/a.png", IngestFixture.png())
         let outcome = try fixture.ingestor.ingest([
@@ -51,6 +52,7 @@ final class IngestFixture {
         ])
         #expect(outcome.commit.version == 1)
         #expect(outcome.commit.studiesAdded == 4 && outcome.commit.reportsAdded == 3 && outcome.commit.imagesAdded == 3)
+        #expect(outcome.commit.filesAdded == 7, "six parts plus the truth.json sidecar")
         #expect(outcome.quarantined.isEmpty)
         let study = try #require(try fixture.store.study("study-1"))
         #expect(study.images.map(\.view).sorted { ($0 ?? "") < ($1 ?? "") } == ["LATERAL", "PA"])

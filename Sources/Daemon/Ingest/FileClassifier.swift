@@ -7,6 +7,9 @@ enum FileKind: Equatable {
     case openIReport
     case png
     case jpeg
+    /// A study's metadata file kept with it (the phantom generator's `truth.json`): stored as a
+    /// source file, neither report nor image.
+    case sidecar
     case unknown(extension: String)
 
     /// `report.txt`, `report.deu_Latn.txt` (a declared language), `x.xml`, `x.png`, `x.jpg`, ….
@@ -18,6 +21,7 @@ enum FileKind: Equatable {
             let language = parts.count > 2 ? LanguageCode(parts[parts.count - 2]) : nil
             self = .textReport(language: language)
         case "xml": self = .openIReport
+        case "json" where fileName.lowercased() == "truth.json": self = .sidecar
         case "png": self = .png
         case "jpg", "jpeg": self = .jpeg
         default: self = .unknown(extension: ext)

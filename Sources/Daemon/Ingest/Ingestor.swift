@@ -73,7 +73,7 @@ public struct Ingestor: Sendable {
                 blobs += output.blobs
                 failures += output.failures
                 settled += output.taken
-                if !output.study.reports.isEmpty || !output.study.images.isEmpty {
+                if !output.study.reports.isEmpty || !output.study.images.isEmpty || !output.study.sidecars.isEmpty {
                     studies.append(output.study)
                 }
             }

@@ -51,7 +51,7 @@ struct StudyReader: Sendable {
             }
             let hash = ContentHash(of: contents.bytes)
             let file = IncomingFile(name: name, originalPath: url.path, size: contents.bytes.count, hash: hash, arrivedAt: arrivedAt)
-            do {
+            do throws(DecodeError) {
                 switch FileKind(fileName: name) {
                 case .textReport(let declared):
                     let decoded = try textDecoder.decode(contents.bytes, language: declared ?? defaultLanguage)
@@ -65,6 +65,11 @@ struct StudyReader: Sendable {
                         if candidate.isFolder { study.accession = key } else { study.key = key }
                     }
                     study.imageReferences += decoded.imageReferences
+                case .sidecar:
+                    guard (try? JSONSerialization.jsonObject(with: contents.bytes)) != nil else {
+                        throw DecodeError(.malformedJSON, decoder: "json", "\(name) is not valid JSON")
+                    }
+                    study.sidecars.append(file)
                 case .png, .jpeg, .unknown:
                     let image = try decodeImage(contents.bytes, name: name)
                     study.images.append(IncomingImage(file: file, partName: partName, format: image.format, width: image.width,

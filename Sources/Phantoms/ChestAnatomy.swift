@@ -1,3 +1,4 @@
+public import Radiology
 internal import Foundation
 
 /// The patient's side. On a frontal (PA) film the patient's right is on the viewer's left.

@@ -1,3 +1,4 @@
+public import Radiology
 /// A grid of phantoms for a person to look at: one finding per row, in `ContactSheet.rows` order
 /// (No Finding first, then CheXpert order). With the default four columns they show the finding
 /// severe, moderate, mild and uncertain (borderline), each from a different seed; with more

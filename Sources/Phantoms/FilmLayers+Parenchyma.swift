@@ -1,3 +1,4 @@
+public import Radiology
 internal import Foundation
 
 /// Lung parenchyma findings: consolidation, pneumonia, atelectasis, edema, nodules and masses,

@@ -1,3 +1,4 @@
+public import Radiology
 /// Pleural findings: effusion, pneumothorax and pleural thickening.
 extension FilmLayers {
     /// Calls `body(index, x, y)` for each pixel of the normalised box (pixel-centre coordinates).

@@ -1,45 +1,8 @@
 internal import Foundation
+public import Radiology
 
-/// The 14 CheXpert observations, spelt as CheXpert spells them.
-///
-/// Phantoms keeps its own copy so that it does not depend on the labeler's types while those are
-/// being written; `rawValue` is the CheXpert column name, so converting is a lookup by name.
-public enum Finding: String, CaseIterable, Codable, Sendable, Comparable {
-    case noFinding = "No Finding"
-    case enlargedCardiomediastinum = "Enlarged Cardiomediastinum"
-    case cardiomegaly = "Cardiomegaly"
-    case lungLesion = "Lung Lesion"
-    case lungOpacity = "Lung Opacity"
-    case edema = "Edema"
-    case consolidation = "Consolidation"
-    case pneumonia = "Pneumonia"
-    case atelectasis = "Atelectasis"
-    case pneumothorax = "Pneumothorax"
-    case pleuralEffusion = "Pleural Effusion"
-    case pleuralOther = "Pleural Other"
-    case fracture = "Fracture"
-    case supportDevices = "Support Devices"
-
-    /// Column order of CheXpert's label files.
-    public var index: Int { Finding.allCases.firstIndex(of: self)! }
-
-    public static func < (lhs: Finding, rhs: Finding) -> Bool { lhs.index < rhs.index }
-
-    /// Findings that make a lung opacity on the film (CheXpert's Lung Opacity hierarchy).
-    public static let opacityTypes: [Finding] = [.lungLesion, .edema, .consolidation, .pneumonia, .atelectasis]
-
-    /// Looks a finding up by its CheXpert name, ignoring case, spaces and underscores
-    /// (`"Pleural Effusion"`, `"pleural_effusion"`, `"PleuralEffusion"`).
-    public init?(name: String) {
-        let key = Finding.normalise(name)
-        guard let found = Finding.allCases.first(where: { Finding.normalise($0.rawValue) == key }) else { return nil }
-        self = found
-    }
-
-    private static func normalise(_ text: String) -> String {
-        String(text.lowercased().filter { $0.isLetter })
-    }
-}
+/// The 14 CheXpert observations: the labeler's `Observation` (one table for the whole project).
+public typealias Finding = Observation
 
 /// What a report says about one finding, with CheXpert's numeric coding.
 public enum FindingState: String, Codable, Sendable, CaseIterable {

@@ -1,3 +1,4 @@
+public import Radiology
 internal import Foundation
 
 /// Labels from the Open-i collection's MeSH annotations (`Main term/qualifier/…;…`), used to draw

@@ -1,3 +1,4 @@
+public import Radiology
 internal import Formats
 public import Foundation
 

@@ -1,3 +1,4 @@
+public import Radiology
 public import Foundation
 
 /// How severe a drawn finding is. Uncertain findings are drawn at `borderline` severity.

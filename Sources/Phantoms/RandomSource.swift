@@ -1,3 +1,4 @@
+public import Radiology
 internal import Foundation
 
 /// SplitMix64: a small, fast, seedable generator whose output is fixed by its seed on every

@@ -1,3 +1,4 @@
+public import Radiology
 /// Finding mixes for generated studies.
 public enum StudyMix {
     /// Relative frequency of each finding among abnormal studies, shaped like chest X-ray practice

@@ -1,3 +1,4 @@
+import Radiology
 import Phantoms
 import Testing
 

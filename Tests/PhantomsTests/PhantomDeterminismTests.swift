@@ -1,4 +1,5 @@
 import Foundation
+import Radiology
 import Phantoms
 import Testing
 

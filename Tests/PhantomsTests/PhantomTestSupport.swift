@@ -1,4 +1,5 @@
 import Foundation
+import Radiology
 import Phantoms
 
 /// Pixel measurements on phantoms, in the unrotated (canonical) frame the truth describes:

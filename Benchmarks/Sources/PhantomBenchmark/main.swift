@@ -3,6 +3,7 @@
 //   swift run -c release --scratch-path .build-release PhantomBenchmark [count] [size]
 // (or, from the Benchmarks package: swift run -c release --package-path Benchmarks --scratch-path .build-bench PhantomBenchmark)
 import Foundation
+import Radiology
 import Phantoms
 
 let arguments = CommandLine.arguments

@@ -84,7 +84,9 @@ public final class InboxService: Service, @unchecked Sendable {
                     continue
                 }
                 let deadline = lock.withLock { tracker.nextDeadline() } ?? .infinity
-                let untilRescan = lastRescan + configuration.inbox.rescanSeconds - Self.now()
+                // Without inotify nothing wakes the loop early: poll at least once a second.
+                let interval = watcher == nil ? min(1, configuration.inbox.rescanSeconds) : configuration.inbox.rescanSeconds
+                let untilRescan = lastRescan + interval - Self.now()
                 let untilSettled = deadline - Self.now() + 0.02
                 await wake.wait(upTo: max(0.01, min(untilRescan, untilSettled)))
                 // Coalesce a burst of events into one scan.

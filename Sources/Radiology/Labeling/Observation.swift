@@ -2,7 +2,7 @@
 ///
 /// The raw value is the CheXpert column name ("Pleural Effusion"); ``fileStem`` is the name of the
 /// observation's mention lexicon in `Resources/Mentions/` (`pleural_effusion.txt`).
-public enum Observation: String, CaseIterable, Sendable, Codable, Hashable {
+public enum Observation: String, CaseIterable, Sendable, Codable, Hashable, Comparable {
     case noFinding = "No Finding"
     case enlargedCardiomediastinum = "Enlarged Cardiomediastinum"
     case cardiomegaly = "Cardiomegaly"
@@ -37,6 +37,12 @@ public enum Observation: String, CaseIterable, Sendable, Codable, Hashable {
         case .supportDevices: 13
         }
     }
+
+    /// Ordered as CheXpert's columns.
+    public static func < (lhs: Observation, rhs: Observation) -> Bool { lhs.index < rhs.index }
+
+    /// Findings that make a lung opacity on a film (CheXpert's Lung Opacity hierarchy).
+    public static let opacityTypes: [Observation] = [.lungLesion, .edema, .consolidation, .pneumonia, .atelectasis]
 
     /// The CheXpert column name, e.g. "Pleural Effusion".
     public var chexpertName: String { rawValue }

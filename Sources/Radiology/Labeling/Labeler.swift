@@ -19,7 +19,7 @@ public import Foundation
 public struct Labeler: Sendable {
     /// The labeler's version, stored with every label it produces. Bump it whenever the rules or
     /// the lexicons change, so stored labels can be recomputed (`m3clip relabel`).
-    public static let version = "m3clip-chexpert-1.0.0"
+    public static let version = "m3clip-chexpert-1.0.1"
 
     let lexicon: Lexicon
     let splitter: SentenceSplitter

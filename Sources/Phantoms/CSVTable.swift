@@ -1,4 +1,3 @@
-public import Radiology
 /// A CSV file parsed by RFC 4180: comma-separated fields, fields in double quotes may hold commas,
 /// line breaks and doubled quotes (`""`); CRLF or LF line ends. The first row names the columns.
 struct CSVTable {

@@ -1,4 +1,3 @@
-public import Radiology
 internal import Foundation
 
 /// The patient's side. On a frontal (PA) film the patient's right is on the viewer's left.

@@ -1,4 +1,3 @@
-public import Radiology
 internal import Foundation
 
 /// A float raster in the phantom's canonical (unrotated) frame, with the drawing primitives the

@@ -1,4 +1,3 @@
-public import Radiology
 internal import Foundation
 
 /// A broken rib: which one, where along it, and how far the distal fragment is displaced.

@@ -1,4 +1,4 @@
-public import Radiology
+import Radiology
 /// Support devices: radiopaque tubes, lines, a pacemaker with leads and sternotomy wires.
 extension FilmLayers {
     func paintDevice(_ device: Device, _ a: ChestAnatomy, contrast: Float, random: inout RandomSource) {

@@ -1,4 +1,4 @@
-public import Radiology
+import Radiology
 internal import Foundation
 
 /// Lung parenchyma findings: consolidation, pneumonia, atelectasis, edema, nodules and masses,

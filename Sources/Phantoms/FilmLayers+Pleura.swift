@@ -1,4 +1,3 @@
-public import Radiology
 /// Pleural findings: effusion, pneumothorax and pleural thickening.
 extension FilmLayers {
     /// Calls `body(index, x, y)` for each pixel of the normalised box (pixel-centre coordinates).

@@ -1,4 +1,4 @@
-public import Radiology
+import Radiology
 internal import Foundation
 
 /// The four rasters a phantom is built from, in the canonical (unrotated) frame, and the passes

@@ -1,4 +1,4 @@
-public import Radiology
+import Radiology
 /// Decides how each positive or uncertain finding is drawn (side, severity, size) and adjusts the
 /// anatomy for findings that are changes of normal shapes (a big heart, a wide mediastinum, a
 /// raised hemidiaphragm). Each finding draws from its own random stream, so adding one finding

@@ -1,4 +1,4 @@
-public import Radiology
+import Radiology
 internal import Foundation
 
 /// Labels from the Open-i collection's MeSH annotations (`Main term/qualifier/…;…`), used to draw

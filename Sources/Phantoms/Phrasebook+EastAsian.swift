@@ -1,4 +1,4 @@
-public import Radiology
+import Radiology
 extension Phrasebook {
     static let chinese = Phrasebook(
         "zho_Hans", sides: ["右侧", "左侧", "双侧"], severities: ["轻度", "中度", "重度"], amounts: ["少量", "中等量", "大量"],

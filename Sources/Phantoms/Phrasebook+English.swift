@@ -1,4 +1,4 @@
-public import Radiology
+import Radiology
 extension Phrasebook {
     /// English: several variants per state, hedges and negations in the forms the CheXpert
     /// labeler's rules recognise ("possible", "cannot be excluded", "no evidence of").

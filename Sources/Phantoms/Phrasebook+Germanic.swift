@@ -1,4 +1,4 @@
-public import Radiology
+import Radiology
 extension Phrasebook {
     static let german = Phrasebook(
         "deu_Latn", sides: ["rechts", "links", "beidseits"],

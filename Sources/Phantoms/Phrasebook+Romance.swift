@@ -1,4 +1,4 @@
-public import Radiology
+import Radiology
 extension Phrasebook {
     static let french = Phrasebook(
         "fra_Latn", sides: ["à droite", "à gauche", "des deux côtés"],

@@ -1,4 +1,4 @@
-public import Radiology
+import Radiology
 extension Phrasebook {
     static let russian = Phrasebook(
         "rus_Cyrl", sides: ["справа", "слева", "с обеих сторон"],

@@ -1,4 +1,4 @@
-public import Radiology
+import Radiology
 extension Phrasebook {
     static let hindi = Phrasebook(
         "hin_Deva", sides: ["दाईं ओर", "बाईं ओर", "दोनों ओर"], severities: ["हल्का", "मध्यम", "गंभीर"],

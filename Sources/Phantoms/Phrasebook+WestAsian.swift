@@ -1,4 +1,4 @@
-public import Radiology
+import Radiology
 extension Phrasebook {
     static let arabic = Phrasebook(
         "arb_Arab", sides: ["في الجانب الأيمن", "في الجانب الأيسر", "في الجانبين"],

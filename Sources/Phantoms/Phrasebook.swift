@@ -1,4 +1,4 @@
-public import Radiology
+import Radiology
 internal import Foundation
 
 /// Report sentence templates for one language: for each finding a positive, an uncertain (hedged)

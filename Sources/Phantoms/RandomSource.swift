@@ -1,4 +1,3 @@
-public import Radiology
 internal import Foundation
 
 /// SplitMix64: a small, fast, seedable generator whose output is fixed by its seed on every

@@ -1,4 +1,3 @@
-public import Radiology
 /// Smooth random texture (bilinear value noise on a coarse grid, two octaves) for the patchy,
 /// uneven edges of opacities.
 struct ValueNoise {

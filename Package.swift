@@ -42,14 +42,15 @@ let package = Package(
         // Layer 2.
         .target(name: "Formats", dependencies: ["CLibXML2", "CPNG", "CJPEG", "Radiology"], swiftSettings: sharedSwiftSettings),
         .target(name: "Phantoms", dependencies: ["Radiology", "Formats"], swiftSettings: kernelSwiftSettings),
+        .target(name: "Translation", dependencies: ["Radiology"], swiftSettings: sharedSwiftSettings),
 
         // Layer 3.
-        .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "CCrypto", "CPlatform", "Radiology"], swiftSettings: sharedSwiftSettings),
+        .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "CCrypto", "CPlatform", "Radiology", "Translation"], swiftSettings: sharedSwiftSettings),
 
         // Layer 4.
         .target(
             name: "Daemon",
-            dependencies: ["Store", "Formats", "Radiology", .product(name: "Logging", package: "swift-log"),
+            dependencies: ["Store", "Formats", "Radiology", "Translation", .product(name: "Logging", package: "swift-log"),
                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                            .product(name: "UnixSignals", package: "swift-service-lifecycle")],
             swiftSettings: sharedSwiftSettings),
@@ -57,7 +58,7 @@ let package = Package(
         // Layer 5.
         .executableTarget(
             name: "m3clip",
-            dependencies: ["Daemon", "Store", "Formats", "Radiology", "Phantoms",
+            dependencies: ["Daemon", "Store", "Formats", "Radiology", "Phantoms", "Translation",
                            .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: sharedSwiftSettings),
@@ -72,12 +73,16 @@ let package = Package(
                           path: "Benchmarks/Sources/TensorBenchmark", swiftSettings: kernelSwiftSettings),
         .executableTarget(name: "PhantomBenchmark", dependencies: ["Phantoms"],
                           path: "Benchmarks/Sources/PhantomBenchmark", swiftSettings: kernelSwiftSettings),
+        .executableTarget(name: "TranslationBenchmark", dependencies: ["Translation", "Store", "Radiology"],
+                          path: "Benchmarks/Sources/TranslationBenchmark", swiftSettings: kernelSwiftSettings),
 
         .testTarget(name: "RadiologyTests", dependencies: ["Radiology"], exclude: ["LICENSE_MIT_chexpert-labeler.txt"],
                     swiftSettings: sharedSwiftSettings),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"], resources: [.copy("Fixtures")], swiftSettings: sharedSwiftSettings),
         .testTarget(name: "FormatsTests", dependencies: ["Formats"], swiftSettings: sharedSwiftSettings),
         .testTarget(name: "PhantomsTests", dependencies: ["Phantoms", "Formats", "Radiology"], swiftSettings: sharedSwiftSettings),
+        .testTarget(name: "TranslationTests", dependencies: ["Translation", "Store", "Radiology", "Daemon"],
+                    swiftSettings: sharedSwiftSettings),
         .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: sharedSwiftSettings),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon"], swiftSettings: sharedSwiftSettings),
         .testTarget(name: "M3ClipTests", dependencies: ["m3clip"], swiftSettings: sharedSwiftSettings),

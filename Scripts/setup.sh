@@ -17,3 +17,25 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 echo "setup: system packages present"
+
+# The translation worker's venv (Workers/translate/.venv: ctranslate2, sentencepiece, numpy,
+# pytest from PyPI). Without it the daemon reports translation as unavailable and the worker's
+# end-to-end tests are skipped.
+if [ "${1:-}" != "--system-only" ]; then
+  cd "$(dirname "$0")/.."
+  venv=Workers/translate/.venv
+  if ! "$venv/bin/python" -c "import ctranslate2, sentencepiece, numpy, pytest" 2>/dev/null; then
+    if ! python3 -c "import venv, ensurepip" 2>/dev/null; then
+      sudo=""
+      [ "$(id -u)" -eq 0 ] || sudo="sudo"
+      echo "setup: installing python3-venv"
+      $sudo apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3 python3-venv >/dev/null
+    fi
+    echo "setup: creating $venv (Workers/translate/requirements.txt)"
+    python3 -m venv "$venv"
+    "$venv/bin/python" -m pip install -q --upgrade pip
+    "$venv/bin/python" -m pip install -q -r Workers/translate/requirements.txt
+  fi
+  echo "setup: translation worker venv present ($venv)"
+fi

@@ -134,6 +134,57 @@ enum StoreMigrations {
                 CREATE INDEX sentence_versions ON sentence(addedVersion, removedVersion);
                 """)
         }
+        migrator.registerMigration("v3-translation") { db in
+            // The translation memory: one row per (normalised source, language pair, engine+model),
+            // with the quality filters' decision (kept = 1, or the first reason and all reasons),
+            // their metrics (JSON) and whether the row is in the 1 % audit sample. Rejected rows
+            // stay (with reasons) so they are never translated again, but are never trained on.
+            try db.execute(sql: """
+                CREATE TABLE translation (
+                    id INTEGER PRIMARY KEY,
+                    sourceKey TEXT NOT NULL,
+                    sourceLanguage TEXT NOT NULL,
+                    targetLanguage TEXT NOT NULL,
+                    engine TEXT NOT NULL,
+                    sourceText TEXT NOT NULL,
+                    output TEXT NOT NULL,
+                    logProb REAL,
+                    kept INTEGER NOT NULL,
+                    reason TEXT,
+                    reasons TEXT NOT NULL,
+                    metrics TEXT NOT NULL,
+                    audit INTEGER NOT NULL,
+                    createdAt TEXT NOT NULL,
+                    UNIQUE (sourceKey, sourceLanguage, targetLanguage, engine)
+                );
+                CREATE INDEX translation_engine ON translation(engine);
+                CREATE INDEX translation_audit ON translation(audit) WHERE audit = 1;
+                -- Sentences waiting for a translation (no engine available, or not reached yet).
+                CREATE TABLE translationPending (
+                    sourceKey TEXT NOT NULL,
+                    sourceLanguage TEXT NOT NULL,
+                    targetLanguage TEXT NOT NULL,
+                    sourceText TEXT NOT NULL,
+                    enqueuedVersion INTEGER NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    lastError TEXT,
+                    PRIMARY KEY (sourceKey, sourceLanguage, targetLanguage)
+                );
+                -- Human review of the audit sample (scores 1-5; NULL when not given).
+                CREATE TABLE translationReview (
+                    translationId INTEGER PRIMARY KEY REFERENCES translation(id),
+                    accuracy INTEGER CHECK (accuracy BETWEEN 1 AND 5),
+                    fluency INTEGER CHECK (fluency BETWEEN 1 AND 5),
+                    consistency INTEGER CHECK (consistency BETWEEN 1 AND 5),
+                    importedAt TEXT NOT NULL
+                );
+                -- Named counters: the memory's look-ups and hits, the last corpus version queued.
+                CREATE TABLE translationCounter (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    value INTEGER NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -53,6 +53,8 @@ public struct Configuration: Sendable, Equatable {
     public var ingest: Ingest
     public var control: Control
     public var labels: Labels
+    /// `[translation]`: engine, languages, worker, filters, audit (`TranslationSettings`).
+    public var translation: TranslationSettings
     /// The file this configuration came from; nil for the built-in defaults.
     public var sourceFile: URL?
     /// SHA-256 of the file's text (hex), so `ctl status` can show which configuration is live.
@@ -110,6 +112,7 @@ public struct Configuration: Sendable, Equatable {
         let ingest = try root.section("ingest")
         let control = try root.section("control")
         let labels = try root.section("labels")
+        let translation = try TranslationSettings.read(try root.section("translation"))
         let uncertaintyTable = try labels.section("uncertainty")
         var uncertaintyEntries: [String: String] = [:]
         for key in uncertaintyTable.keys {
@@ -146,6 +149,7 @@ public struct Configuration: Sendable, Equatable {
                 socketPath: try control.path("socket", default: "../Store/run/ctl.sock"),
                 socketMode: socketMode),
             labels: Labels(uncertainty: policies),
+            translation: translation,
             sourceFile: sourceFile,
             fingerprint: fingerprint)
     }

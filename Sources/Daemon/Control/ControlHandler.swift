@@ -60,6 +60,7 @@ struct ControlHandler: Sendable {
             "inbox        \(snapshot.inbox) — backlog \(snapshot.inboxBacklog), watcher \(snapshot.watcher)",
             "store        \(snapshot.store) — corpus version \(snapshot.corpusVersion)",
             "since start  \(snapshot.filesTaken) files taken, \(snapshot.studiesCommitted) studies, \(snapshot.quarantined) quarantined, \(snapshot.duplicates) duplicates, \(snapshot.batches) batches",
+            "translation  \(snapshot.translation)",
             "last error   \(snapshot.lastError ?? "none")",
         ]
         return .success(lines.joined(separator: "\n"), try JSONValue(encoding: snapshot))

@@ -14,6 +14,7 @@ public enum DaemonRunner {
         let store = try CorpusStore.open(at: configuration.store.path)
         let state = DaemonState(configuration: configuration, corpusVersion: try store.currentVersion())
         let inbox = try InboxService(state: state, store: store, logger: logger)
+        let translation = TranslationService(state: state, store: store, logger: logger)
         let groupBox = GroupBox()
 
         @Sendable func reload() -> String? {
@@ -27,6 +28,7 @@ public enum DaemonRunner {
                 if new.control != current.control { notes.append("control.*") }
                 state.replaceConfiguration(new)
                 inbox.apply(new)
+                translation.apply(new)
                 logger.info("configuration reloaded", metadata: ["config": "\(file.path)", "hash": "\(new.fingerprint.prefix(12))"])
                 if !notes.isEmpty {
                     logger.warning("changed keys take effect after a restart", metadata: ["keys": "\(notes.joined(separator: ", "))"])
@@ -51,6 +53,10 @@ public enum DaemonRunner {
         let group = ServiceGroup(configuration: .init(
             services: [
                 .init(service: control),
+                // Before the inbox, so that shutdown (in reverse order) stops ingest first and the
+                // translation stage after it, each finishing its batch in flight. A failure of the
+                // translation stage must not stop ingest: it is logged and ignored.
+                .init(service: translation, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore),
                 .init(service: inbox, successTerminationBehavior: .gracefullyShutdownGroup,
                       failureTerminationBehavior: .gracefullyShutdownGroup),
             ],

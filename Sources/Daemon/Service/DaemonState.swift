@@ -27,6 +27,8 @@ public final class DaemonState: @unchecked Sendable {
         public var corpusVersion: Int
         public var lastError: String?
         public var watcher: String
+        /// The translation stage: engine, availability ("unavailable …" with the reason), pending count.
+        public var translation: String
     }
 
     private let lock = NSLock()
@@ -42,6 +44,7 @@ public final class DaemonState: @unchecked Sendable {
     private var corpusVersion = 0
     private var lastError: String?
     private var watcherMode = "starting"
+    private var translationStatus = "starting"
     private var retryRequested = false
 
     init(configuration: Configuration, corpusVersion: Int) {
@@ -69,6 +72,7 @@ public final class DaemonState: @unchecked Sendable {
     func replaceConfiguration(_ new: Configuration) { lock.withLock { configuration = new } }
     func setBacklog(_ count: Int) { lock.withLock { backlog = count } }
     func setWatcher(_ text: String) { lock.withLock { watcherMode = text } }
+    func setTranslation(_ text: String) { lock.withLock { translationStatus = text } }
     func recordError(_ text: String) { lock.withLock { lastError = text } }
     func requestRetry() { lock.withLock { retryRequested = true } }
     func takeRetryRequest() -> Bool { lock.withLock { defer { retryRequested = false }; return retryRequested } }
@@ -90,7 +94,8 @@ public final class DaemonState: @unchecked Sendable {
                      configPath: configuration.sourceFile?.path, configHash: configuration.fingerprint,
                      inbox: configuration.inbox.path.path, store: configuration.store.path.path, inboxBacklog: backlog,
                      filesTaken: filesTaken, studiesCommitted: studiesCommitted, quarantined: quarantined, duplicates: duplicates,
-                     batches: batches, corpusVersion: corpusVersion, lastError: lastError, watcher: watcherMode)
+                     batches: batches, corpusVersion: corpusVersion, lastError: lastError, watcher: watcherMode,
+                     translation: translationStatus)
         }
     }
 }

@@ -20,6 +20,15 @@ public struct SectionSplitter: Sendable {
         "comparison": .comparison, "comparisons": .comparison, "prior": .comparison,
         "technique": .technique, "techniques": .technique, "procedure": .technique,
         "examination": .technique, "exam": .technique, "views": .technique,
+        // The same headers in the languages reports most often arrive in besides English.
+        "befund": .findings, "befunde": .findings, "beurteilung": .impression, "indikation": .indication,
+        "vergleich": .comparison, "anamnese": .history, "fragestellung": .indication,
+        "résultats": .findings, "constatations": .findings, "interprétation": .impression,
+        "indication clinique": .indication, "comparaison": .comparison,
+        "hallazgos": .findings, "impresión": .impression, "conclusión": .conclusion, "indicación": .indication,
+        "achados": .findings, "impressão": .impression, "conclusão": .conclusion,
+        "reperto": .findings, "conclusioni": .conclusion, "bevindingen": .findings, "conclusie": .conclusion,
+        "fynd": .findings, "bedömning": .impression, "wynik": .findings, "wnioski": .conclusion,
     ]
 
     private let headers: [String: ReportSectionKind]

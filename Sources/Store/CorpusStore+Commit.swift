@@ -70,8 +70,12 @@ extension CorpusStore {
                 try db.cachedStatement(sql: "INSERT INTO reportSection (reportId, position, kind, header, text) VALUES (?, ?, ?, ?, ?)")
                     .execute(arguments: [reportID, position, section.kind.rawValue, section.header, section.text])
             }
-            if let labels = report.labels, let labelerVersion = report.labelerVersion {
-                try insertLabels(labels, labelerVersion: labelerVersion, reportID: reportID, version: version, db: db)
+            if let labels = report.labels {
+                if let labelerVersion = report.labelerVersion {
+                    try insertLabels(labels, labelerVersion: labelerVersion, reportID: reportID, version: version, db: db)
+                } else {
+                    try insertSentences(labels.sentences, labelerVersion: Self.unlabeled, reportID: reportID, version: version, db: db)
+                }
             }
             for term in report.terms {
                 try db.cachedStatement(sql: "INSERT INTO reportTerm (reportId, vocabulary, term, isMajor) VALUES (?, ?, ?, ?)")
@@ -138,10 +142,18 @@ extension CorpusStore {
         return db.lastInsertedRowID
     }
 
+    /// The labeler version of sentences stored without labels (reports not in English, until
+    /// their English pivot is labeled).
+    public static let unlabeled = "none"
+
     func insertLabels(_ labels: ReportLabels, labelerVersion: String, reportID: Int64, version: Int, db: Database) throws {
         try db.cachedStatement(sql: "INSERT INTO reportLabel (reportId, labelerVersion, states, addedVersion) VALUES (?, ?, ?, ?)")
             .execute(arguments: [reportID, labelerVersion, LabelStatesCode.encode(labels.aggregate), version])
-        for (position, sentence) in labels.sentences.enumerated() {
+        try insertSentences(labels.sentences, labelerVersion: labelerVersion, reportID: reportID, version: version, db: db)
+    }
+
+    func insertSentences(_ sentences: [SentenceLabels], labelerVersion: String, reportID: Int64, version: Int, db: Database) throws {
+        for (position, sentence) in sentences.enumerated() {
             try db.cachedStatement(sql: """
                 INSERT INTO sentence (reportId, position, text, states, labelerVersion, addedVersion) VALUES (?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [reportID, position, sentence.text, LabelStatesCode.encode(sentence.labels), labelerVersion, version])

@@ -69,4 +69,13 @@ extension CorpusStore {
             return (row["labelerVersion"], aggregate, sentences)
         }
     }
+
+    /// The live sentences of a report, in order, with the labeler version that labeled them
+    /// (`CorpusStore.unlabeled` when none has yet).
+    public func sentences(reportID: Int64) throws -> [(text: String, labelerVersion: String)] {
+        try reader.read { db in
+            try Row.fetchAll(db, sql: "SELECT text, labelerVersion FROM sentence WHERE reportId = ? AND removedVersion IS NULL ORDER BY position",
+                             arguments: [reportID]).map { (text: $0["text"], labelerVersion: $0["labelerVersion"]) }
+        }
+    }
 }

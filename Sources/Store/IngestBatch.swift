@@ -40,7 +40,9 @@ public struct IncomingReport: Sendable {
     public var format: String
     public var report: Report
     public var terms: [ReportTerm]
-    /// The labeler's output for an English report, and the labeler's version.
+    /// The labeler's output for an English report, and the labeler's version. A report in another
+    /// language carries its sentences with no labels and no labeler version: its sentences are
+    /// stored unlabeled (labeler version `none`) until the English pivot labels them.
     public var labels: ReportLabels?
     public var labelerVersion: String?
 

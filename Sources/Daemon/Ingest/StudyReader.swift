@@ -85,12 +85,19 @@ struct StudyReader: Sendable {
         return Output(study: study, blobs: blobs, failures: failures, taken: taken)
     }
 
-    /// An English report with its CheXpert labels; other languages are labeled once translated.
+    /// An English report with its CheXpert labels. A report in another language gets its
+    /// sentences only (unlabeled): it is labeled once its English translation exists (the pivot).
     private func labeled(_ report: IncomingReport) -> IncomingReport {
-        guard report.report.language == .english else { return report }
         var labeled = report
-        labeled.labels = labeler.labelReport(report.report)
-        labeled.labelerVersion = Labeler.version
+        let result = labeler.labelReport(report.report)
+        if report.report.language == .english {
+            labeled.labels = result
+            labeled.labelerVersion = Labeler.version
+        } else {
+            labeled.labels = ReportLabels(sentences: result.sentences.map { SentenceLabels(text: $0.text, labels: ObservationLabels()) },
+                                          aggregate: ObservationLabels())
+            labeled.labelerVersion = nil
+        }
         return labeled
     }
 

@@ -14,7 +14,7 @@ public enum DaemonRunner {
         let store = try CorpusStore.open(at: configuration.store.path)
         let state = DaemonState(configuration: configuration, corpusVersion: try store.currentVersion())
         let inbox = try InboxService(state: state, store: store, logger: logger)
-        let translation = TranslationService(state: state, store: store, logger: logger)
+        let translation = TranslationService(state: state, store: store, logger: logger, labeler: inbox.labeler)
         let groupBox = GroupBox()
 
         @Sendable func reload() -> String? {

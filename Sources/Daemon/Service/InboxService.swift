@@ -1,6 +1,7 @@
 import Foundation
 import Formats
 import Logging
+import Radiology
 public import ServiceLifecycle
 import Store
 #if canImport(Glibc)
@@ -41,6 +42,9 @@ public final class InboxService: Service, @unchecked Sendable {
         }
         wake.signal()
     }
+
+    /// The labeler ingest uses (shared with the translation stage's English-pivot labeling).
+    var labeler: Labeler { ingestor.current.labeler }
 
     /// Called when a quarantine retry put files back: forget what was left behind and rescan.
     func retry() {

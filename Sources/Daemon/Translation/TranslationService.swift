@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Radiology
 public import ServiceLifecycle
 import Store
 import Translation
@@ -21,11 +22,14 @@ public final class TranslationService: Service, @unchecked Sendable {
     private var memory: TranslationMemory
     private var engineChanged = false
     private var stopping = false
+    /// Labels reports in other languages through their English translations.
+    private let labeler: Labeler
 
-    init(state: DaemonState, store: CorpusStore, logger: Logger) {
+    init(state: DaemonState, store: CorpusStore, logger: Logger, labeler: Labeler) {
         self.state = state
         self.store = store
         self.logger = logger
+        self.labeler = labeler
         settings = state.currentConfiguration.translation
         engine = settings.makeEngine()
         memory = TranslationMemory(persistence: store)
@@ -55,6 +59,7 @@ public final class TranslationService: Service, @unchecked Sendable {
                         let queued = try store.enqueueTranslations(targets: settings.targets, engine: engine.identifier, memory: memory)
                         if queued > 0 { logger.info("translations queued", metadata: ["version": "\(version)", "queued": "\(queued)"]) }
                         queuedVersion = version
+                        labelThroughEnglish(engine: engine.identifier, memory: memory)
                     } catch {
                         logger.error("cannot queue translations", metadata: ["version": "\(version)", "error": "\(error)"])
                     }
@@ -92,6 +97,7 @@ public final class TranslationService: Service, @unchecked Sendable {
                     logger.info("translated", metadata: ["engine": "\(engine.identifier)", "taken": "\(outcome.taken)",
                                                          "fromMemory": "\(outcome.fromMemory)", "kept": "\(outcome.kept)",
                                                          "rejected": "\(outcome.rejected)"])
+                    if outcome.kept > 0 { labelThroughEnglish(engine: engine.identifier, memory: memory) }
                 }
             }
         } onGracefulShutdown: { [self] in
@@ -100,6 +106,20 @@ public final class TranslationService: Service, @unchecked Sendable {
         }
         await stopEngine(lock.withLock { engine })
         logger.info("translation stopped")
+    }
+
+    /// Labels the reports in other languages whose English translations are now complete (the
+    /// English pivot is what gets labeled; the original keeps those labels).
+    private func labelThroughEnglish(engine: String, memory: TranslationMemory) {
+        do {
+            if let version = try store.labelFromEnglishPivot(
+                engine: engine, memory: memory, labelerVersion: Labeler.version,
+                labelReport: { labeler.labelAggregate($0) }, labelSentence: { labeler.labelAggregate($0) }) {
+                logger.info("reports labeled through their English translations", metadata: ["version": "\(version)"])
+            }
+        } catch {
+            logger.error("cannot label through English", metadata: ["error": "\(error)"])
+        }
     }
 
     private func replaceEngineIfChanged() async {

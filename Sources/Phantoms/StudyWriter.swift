@@ -74,7 +74,7 @@ public struct StudyWriter: Sendable {
     /// row's MeSH labels. Rows without findings or impression text are skipped.
     public func writePairedStudies(csv: URL, limit: Int?, seed: UInt64,
                                    progress: (Int) -> Void = { _ in }) throws -> [String] {
-        let table = try CSVTable(parsing: String(contentsOf: csv, encoding: .utf8))
+        let table = try CSVTable(text: String(contentsOf: csv, encoding: .utf8))
         for column in ["uid", "MeSH", "findings", "impression"] where !table.header.contains(column) {
             throw PhantomError("\(csv.path) has no '\(column)' column; expected uid,MeSH,Problems,image,indication,comparison,findings,impression")
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Radiology
 import Store
 
 /// `m3clip translate audit export|import|report`: the human review loop over the 1 % sample.

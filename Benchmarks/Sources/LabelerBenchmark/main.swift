@@ -8,34 +8,6 @@
 import Foundation
 import Radiology
 
-/// Minimal RFC 4180 reader (quoted fields with commas, quotes and line breaks).
-func parseCSV(_ text: String) -> [[String]] {
-    var records: [[String]] = [], record: [String] = [], field: [UInt8] = []
-    var inQuotes = false
-    let bytes = Array(text.utf8)
-    var index = 0
-    while index < bytes.count {
-        let byte = bytes[index]
-        if inQuotes {
-            if byte == UInt8(ascii: "\"") {
-                if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\"") { field.append(byte); index += 1 } else { inQuotes = false }
-            } else { field.append(byte) }
-        } else if byte == UInt8(ascii: "\"") {
-            inQuotes = true
-        } else if byte == UInt8(ascii: ",") {
-            record.append(String(decoding: field, as: UTF8.self)); field.removeAll()
-        } else if byte == 10 || byte == 13 {
-            if byte == 13, index + 1 < bytes.count, bytes[index + 1] == 10 { index += 1 }
-            record.append(String(decoding: field, as: UTF8.self)); field.removeAll()
-            if record != [""] { records.append(record) }
-            record.removeAll()
-        } else { field.append(byte) }
-        index += 1
-    }
-    if !field.isEmpty || !record.isEmpty { record.append(String(decoding: field, as: UTF8.self)); records.append(record) }
-    return records
-}
-
 /// Runs `body` over all reports repeatedly for about `seconds`; returns reports per second.
 func measure(_ name: String, reports: [String], seconds: Double, _ body: (String) -> Int) -> Double {
     var sink = 0
@@ -62,7 +34,7 @@ guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
     print("cannot read \(path) (give a reports CSV with findings and impression columns)")
     exit(1)
 }
-let records = parseCSV(text)
+let records = ((try? CSV.parse(text)) ?? [])
 guard let header = records.first, let findings = header.firstIndex(of: "findings"),
       let impression = header.firstIndex(of: "impression") else {
     print("\(path) has no findings/impression columns")

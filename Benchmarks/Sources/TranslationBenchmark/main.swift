@@ -12,34 +12,6 @@ import Radiology
 import Store
 import Translation
 
-/// Minimal RFC 4180 reader (quoted fields with commas, quotes and line breaks).
-func parseCSV(_ text: String) -> [[String]] {
-    var records: [[String]] = [], record: [String] = [], field: [UInt8] = []
-    var inQuotes = false
-    let bytes = Array(text.utf8)
-    var index = 0
-    while index < bytes.count {
-        let byte = bytes[index]
-        if inQuotes {
-            if byte == UInt8(ascii: "\"") {
-                if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\"") { field.append(byte); index += 1 } else { inQuotes = false }
-            } else { field.append(byte) }
-        } else if byte == UInt8(ascii: "\"") {
-            inQuotes = true
-        } else if byte == UInt8(ascii: ",") {
-            record.append(String(decoding: field, as: UTF8.self)); field.removeAll()
-        } else if byte == 10 || byte == 13 {
-            if byte == 13, index + 1 < bytes.count, bytes[index + 1] == 10 { index += 1 }
-            record.append(String(decoding: field, as: UTF8.self)); field.removeAll()
-            if record != [""] { records.append(record) }
-            record.removeAll()
-        } else { field.append(byte) }
-        index += 1
-    }
-    if !field.isEmpty || !record.isEmpty { record.append(String(decoding: field, as: UTF8.self)); records.append(record) }
-    return records
-}
-
 func seconds(_ body: () throws -> Void) rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
     try body()
@@ -55,7 +27,7 @@ let csvPath = arguments.count > 1 ? arguments[1] : "../shared/data/iu-xray-dev/r
 guard let csvText = try? String(contentsOfFile: csvPath, encoding: .utf8) else {
     line("cannot read \(csvPath)"); exit(1)
 }
-let records = parseCSV(csvText)
+let records = ((try? CSV.parse(csvText)) ?? [])
 guard let header = records.first, let findings = header.firstIndex(of: "findings"), let impression = header.firstIndex(of: "impression") else {
     line("\(csvPath) has no findings/impression columns"); exit(1)
 }

@@ -3,16 +3,16 @@ import Foundation
 /// RFC 4180 CSV: a reader for quoted fields (with commas, doubled quotes and line breaks inside
 /// quotes, CRLF or LF line ends, a UTF-8 byte-order mark) and a writer that quotes only when
 /// needed.
-enum CSV {
+public enum CSV {
     /// A malformed CSV input.
-    struct ParseError: Error, CustomStringConvertible {
-        var line: Int
-        var message: String
-        var description: String { "CSV line \(line): \(message)" }
+    public struct ParseError: Error, CustomStringConvertible {
+        public var line: Int
+        public var message: String
+        public var description: String { "CSV line \(line): \(message)" }
     }
 
     /// Parses all records of `text`. Empty lines between records are skipped.
-    static func parse(_ text: String) throws -> [[String]] {
+    public static func parse(_ text: String) throws -> [[String]] {
         var records: [[String]] = []
         var record: [String] = []
         var field: [UInt8] = []
@@ -72,11 +72,11 @@ enum CSV {
     }
 
     /// One CSV line (with the trailing newline), quoting fields that need it.
-    static func line(_ fields: [String]) -> String {
+    public static func line(_ fields: [String]) -> String {
         fields.map(quoted).joined(separator: ",") + "\n"
     }
 
-    static func quoted(_ field: String) -> String {
+    public static func quoted(_ field: String) -> String {
         guard field.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }) else {
             return field
         }
@@ -85,11 +85,11 @@ enum CSV {
 }
 
 /// A CSV table with a header row, addressed by column name.
-struct CSVTable {
-    var header: [String]
-    var rows: [[String]]
+public struct CSVTable: Sendable {
+    public var header: [String]
+    public var rows: [[String]]
 
-    init(text: String) throws {
+    public init(text: String) throws {
         let records = try CSV.parse(text)
         guard let first = records.first else { throw CSV.ParseError(line: 1, message: "no header row") }
         header = first.map { $0.trimmingCharacters(in: .whitespaces) }
@@ -97,10 +97,16 @@ struct CSVTable {
     }
 
     /// The index of column `name`, or an error naming the columns there are.
-    func column(_ name: String) throws -> Int {
+    public func column(_ name: String) throws -> Int {
         guard let index = header.firstIndex(of: name) else {
             throw CSV.ParseError(line: 1, message: "no column '\(name)' (columns: \(header.joined(separator: ", ")))")
         }
         return index
+    }
+
+    /// The value of `column` in `row` ("" when the table has no such column or the row is short).
+    public func value(_ row: [String], _ column: String) -> String {
+        guard let index = header.firstIndex(of: column), index < row.count else { return "" }
+        return row[index]
     }
 }

@@ -42,6 +42,7 @@ let package = Package(
         // Layer 2.
         .target(name: "Formats", dependencies: ["CLibXML2", "CPNG", "CJPEG", "Radiology"], swiftSettings: sharedSwiftSettings),
         .target(name: "Phantoms", dependencies: ["Radiology", "Formats"], swiftSettings: kernelSwiftSettings),
+        .target(name: "Models", dependencies: ["Tensors"], swiftSettings: kernelSwiftSettings),
         .target(name: "Translation", dependencies: ["Radiology"], swiftSettings: sharedSwiftSettings),
 
         // Layer 3.
@@ -58,7 +59,7 @@ let package = Package(
         // Layer 5.
         .executableTarget(
             name: "m3clip",
-            dependencies: ["Daemon", "Store", "Formats", "Radiology", "Phantoms", "Translation",
+            dependencies: ["Daemon", "Store", "Formats", "Radiology", "Phantoms", "Translation", "Models",
                            .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: sharedSwiftSettings),
@@ -71,6 +72,8 @@ let package = Package(
                           path: "Benchmarks/Sources/LabelerBenchmark", swiftSettings: kernelSwiftSettings),
         .executableTarget(name: "TensorBenchmark", dependencies: ["Tensors"],
                           path: "Benchmarks/Sources/TensorBenchmark", swiftSettings: kernelSwiftSettings),
+        .executableTarget(name: "EncoderBenchmark", dependencies: ["Models", "Tensors"],
+                          path: "Benchmarks/Sources/EncoderBenchmark", swiftSettings: kernelSwiftSettings),
         .executableTarget(name: "PhantomBenchmark", dependencies: ["Phantoms"],
                           path: "Benchmarks/Sources/PhantomBenchmark", swiftSettings: kernelSwiftSettings),
         .executableTarget(name: "TranslationBenchmark", dependencies: ["Translation", "Store", "Radiology"],
@@ -79,6 +82,7 @@ let package = Package(
         .testTarget(name: "RadiologyTests", dependencies: ["Radiology"], exclude: ["LICENSE_MIT_chexpert-labeler.txt"],
                     swiftSettings: sharedSwiftSettings),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"], resources: [.copy("Fixtures")], swiftSettings: sharedSwiftSettings),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "Tensors"], resources: [.copy("Fixtures")], swiftSettings: sharedSwiftSettings),
         .testTarget(name: "FormatsTests", dependencies: ["Formats"], swiftSettings: sharedSwiftSettings),
         .testTarget(name: "PhantomsTests", dependencies: ["Phantoms", "Formats", "Radiology"], swiftSettings: sharedSwiftSettings),
         .testTarget(name: "TranslationTests", dependencies: ["Translation", "Store", "Radiology", "Daemon"],

@@ -1,0 +1,66 @@
+import Foundation
+import Models
+import Tensors
+import Testing
+
+/// The whole model (both encoders, projections, logit scale) and the MedCLIP semantic-matching
+/// loss: embeddings, logits, loss and every parameter's gradient against PyTorch.
+@Suite struct CLIPGradientTests {
+    static func model() throws -> M3CLIPModel {
+        var config = M3CLIPConfig(text: Fixtures.textConfig, vision: Fixtures.visionConfig, tokenizer: .huggingFace, maxTextLength: 16)
+        config.textPooling = .medclip
+        let m = M3CLIPModel(config: config)
+        try m.load(Fixtures.clip)
+        return m
+    }
+
+    /// ½(CE(soft, Z) + CE(softᵀ, Zᵀ)), as in the fixture script.
+    static func loss(_ logits: Tensor, _ soft: Tensor) -> Tensor {
+        (crossEntropy(logits, targets: soft) + crossEntropy(logits.transposed(), targets: soft.transposed())) * 0.5
+    }
+
+    @Test func forwardMatchesPyTorch() throws {
+        let m = try Self.model()
+        let t = m.encodeText(Fixtures.tokens), v = m.encodeImage(Fixtures.clip["input.pixels"]!)
+        expectClose(t, Fixtures.clip["expected.text_embeds"]!, 1e-4, "text embeddings")
+        expectClose(v, Fixtures.clip["expected.image_embeds"]!, 1e-4, "image embeddings")
+        let logits = m.logits(image: v, text: t)
+        expectClose(logits, Fixtures.clip["expected.logits"]!, 1e-4, "logits")
+        let loss = Self.loss(logits, Fixtures.clip["input.soft_targets"]!)
+        expectClose(loss.reshaped([1]), Fixtures.clip["expected.loss"]!, 1e-4, "loss")
+    }
+
+    @Test func gradientsMatchPyTorch() throws {
+        let m = try Self.model()
+        let tape = Tape()
+        let w = Weights(tape: tape)
+        let t = m.encodeText(Fixtures.tokens, w), v = m.encodeImage(Fixtures.clip["input.pixels"]!, w)
+        tape.backward(Self.loss(m.logits(image: v, text: t, w), Fixtures.clip["input.soft_targets"]!))
+        var checked = 0
+        let largest = m.parameters.compactMap { Fixtures.clip["grad." + $0.name]?.scalars.map(abs).max() }.max() ?? 1
+        for p in m.parameters {
+            guard let expected = Fixtures.clip["grad." + p.name] else { Issue.record("no reference for \(p.name)"); continue }
+            guard let g = p.grad else { Issue.record("no gradient for \(p.name)"); continue }
+            checked += 1
+            if expected.scalars.map(abs).max()! < 1e-6 * largest {
+                // Attention key biases: softmax is invariant to them, so the exact gradient is 0
+                // and both sides hold rounding noise. Check that ours is noise too.
+                #expect(g.scalars.map(abs).max()! < 1e-5 * largest, "gradient of \(p.name) should vanish")
+                continue
+            }
+            expectClose(g, expected, 1e-3, "gradient of \(p.name)")
+        }
+        #expect(checked == m.parameters.count)
+    }
+
+    @Test func logitScaleIsClamped() throws {
+        let m = M3CLIPModel(config: ModelPresetsTests.small)
+        #expect(abs(m.scale().item - 1 / 0.07) < 1e-3)
+        m.logitScale.value = Tensor(shape: [1], values: [9])
+        #expect(abs(m.scale().item - 100) < 1e-3)
+        m.clampLogitScale()
+        #expect(abs(m.logitScale.value.item - Float(Foundation.log(100.0))) < 1e-6)
+        m.logitScale.value = Tensor(shape: [1], values: [-3])
+        #expect(abs(m.scale().item - 1) < 1e-6)
+    }
+}

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Daemon
 import Foundation
+import Translation
 
 struct ControlCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

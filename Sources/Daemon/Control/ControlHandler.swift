@@ -1,5 +1,6 @@
 import Foundation
 import Store
+import Translation
 
 /// Answers control verbs against the running daemon.
 struct ControlHandler: Sendable {

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Any JSON value: the translation worker's protocol and the daemon's control replies carry typed
 /// payloads through it. Integral numbers are written without a fraction.

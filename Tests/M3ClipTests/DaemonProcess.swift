@@ -17,7 +17,7 @@ final class DaemonProcess {
         try? FileManager.default.removeItem(at: ctlConfig)
         try FileManager.default.copyItem(at: cli.configPath, to: ctlConfig)
         log = cli.root.appendingPathComponent("daemon-\(UUID().uuidString.prefix(8)).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         process.executableURL = CLIRunner.binary
         process.arguments = ["daemon", "--config", cli.configPath.path]
         process.currentDirectoryURL = cli.root

@@ -29,7 +29,7 @@ struct DaemonTranslationTests {
         try FileManager.default.createDirectory(at: inbox.appendingPathComponent(".incoming"), withIntermediateDirectories: true)
 
         let daemon = Process()
-        daemon.executableURL = try #require(TranslateCLI.binary)
+        daemon.executableURL = TranslateCLI.binary
         daemon.arguments = ["daemon", "--config", cli.config.path]
         daemon.currentDirectoryURL = cli.root
         daemon.standardOutput = FileHandle.nullDevice

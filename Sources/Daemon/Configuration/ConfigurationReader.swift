@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Reads typed values out of one TOML table, remembering which keys were read so that any key left
 /// over (a typo, a key from another version) is reported as an error by `finish()`.

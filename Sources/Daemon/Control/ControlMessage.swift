@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import Translation
 
 /// The control protocol: one JSON object per line over the Unix socket, one request and one reply

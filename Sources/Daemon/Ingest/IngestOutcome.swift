@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import Store
 
 /// What one ingest did: the commit, and everything that was not taken.

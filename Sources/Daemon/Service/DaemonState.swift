@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// What the daemon is doing, shared by the ingest loop and the control server (lock-protected).
 public final class DaemonState: @unchecked Sendable {

@@ -61,7 +61,7 @@ public final class InboxService: Service, @unchecked Sendable {
         logger.info("watching inbox", metadata: ["inbox": "\(inbox.path)", "watcher": "\(watcher == nil ? "polling" : "inotify")"])
         defer { watcher?.stop() }
 
-        try await withGracefulShutdownHandler {
+        await withGracefulShutdownHandler {
             var lastRescan = -Double.infinity
             while state.currentMode != .stopping {
                 let configuration = state.currentConfiguration

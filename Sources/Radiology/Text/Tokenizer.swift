@@ -23,7 +23,6 @@ enum Tokenizer {
                 let start = index
                 let isNumber = s >= 26 && s < 36
                 var kind = isNumber ? Token.Kind.number : .word
-                var sawPoint = false
                 index &+= 1
                 while index < count {
                     let b = bytes[index]

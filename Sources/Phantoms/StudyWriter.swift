@@ -69,11 +69,21 @@ public struct StudyWriter: Sendable {
         return keys
     }
 
+    /// Where a paired study's phantom takes its findings from.
+    public enum PairedLabels: String, Sendable, CaseIterable {
+        /// The CheXpert labeler run on the report's findings and impression (the default).
+        case labeler
+        /// The row's radiologist-assigned MeSH terms.
+        case mesh
+    }
+
     /// One study per row of an Open-i style CSV (`uid, MeSH, Problems, image, indication,
     /// comparison, findings, impression`): the real English report, and a phantom drawn from the
-    /// row's MeSH labels. Rows without findings or impression text are skipped.
-    public func writePairedStudies(csv: URL, limit: Int?, seed: UInt64,
+    /// labels of that report (the labeler's, or the row's MeSH terms). Rows without findings or
+    /// impression text are skipped.
+    public func writePairedStudies(csv: URL, limit: Int?, seed: UInt64, labels source: PairedLabels = .labeler,
                                    progress: (Int) -> Void = { _ in }) throws -> [String] {
+        let labeler = source == .labeler ? try Labeler() : nil
         let table = try CSVTable(text: String(contentsOf: csv, encoding: .utf8))
         for column in ["uid", "MeSH", "findings", "impression"] where !table.header.contains(column) {
             throw PhantomError("\(csv.path) has no '\(column)' column; expected uid,MeSH,Problems,image,indication,comparison,findings,impression")
@@ -92,13 +102,29 @@ public struct StudyWriter: Sendable {
             text += "FINDINGS: \(findings)\n\nIMPRESSION: \(impression)\n"
             let key = "openi-\(uid)-phantom"
             let studySeed = seed &+ (UInt64(uid) ?? UInt64(keys.count))
-            try write(key: key, labels: MeSHLabels.labels(mesh: table.value(row, "MeSH")), seed: studySeed,
+            let labels = labeler.map { Self.findingLabels($0.labelAggregate(findings + "\n" + impression)) }
+                ?? MeSHLabels.labels(mesh: table.value(row, "MeSH"))
+            try write(key: key, labels: labels, seed: studySeed,
                       languages: [.english], reports: [.english: text],
                       reportSource: "\(csv.lastPathComponent) uid \(uid) (real report text; the image is a SYNTHETIC phantom)")
             keys.append(key)
             progress(keys.count)
         }
         return keys
+    }
+
+    /// The labeler's states as the phantom's finding states.
+    static func findingLabels(_ labels: ObservationLabels) -> FindingLabels {
+        var states: [Finding: FindingState] = [:]
+        for (observation, state) in labels.mentioned {
+            switch state {
+            case .positive: states[observation] = .positive
+            case .negative: states[observation] = .negative
+            case .uncertain: states[observation] = .uncertain
+            case .notMentioned: break
+            }
+        }
+        return FindingLabels(states)
     }
 
     /// The CheXpert 5×N zero-shot set's shape: `perClass` images for each of Atelectasis,

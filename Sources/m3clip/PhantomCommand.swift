@@ -69,7 +69,8 @@ struct PhantomCommand: ParsableCommand {
                 Without --reports, findings follow a chest X-ray practice mix and each study's report \
                 is generated in one of --languages, in turn. With --reports CSV (columns uid, MeSH, \
                 Problems, image, indication, comparison, findings, impression), each row's real \
-                English report is paired with a phantom drawn from its MeSH labels.
+                English report is paired with a phantom drawn from its labels (the CheXpert labeler's, \
+                or the row's MeSH terms with --labels-from mesh).
                 """)
 
         @Option(help: "Number of studies (with --reports: the most rows to use).")
@@ -80,6 +81,9 @@ struct PhantomCommand: ParsableCommand {
 
         @Option(help: "Pair real English reports from this CSV with phantoms.")
         var reports: String?
+
+        @Option(name: .customLong("labels-from"), help: "With --reports: draw each phantom from the labeler's labels of the report (labeler) or the row's MeSH terms (mesh).")
+        var labelsFrom: String = "labeler"
 
         @OptionGroup var film: FilmOptions
 
@@ -92,7 +96,11 @@ struct PhantomCommand: ParsableCommand {
             let progress = ProgressLine(label: "studies", total: count)
             let keys: [String]
             if let reports {
-                keys = try writer.writePairedStudies(csv: URL(fileURLWithPath: reports), limit: count, seed: film.seed, progress: progress.update)
+                guard let source = StudyWriter.PairedLabels(rawValue: labelsFrom) else {
+                    throw ValidationError("--labels-from takes labeler or mesh")
+                }
+                keys = try writer.writePairedStudies(csv: URL(fileURLWithPath: reports), limit: count, seed: film.seed,
+                                                     labels: source, progress: progress.update)
             } else {
                 guard let count, count > 0 else { throw ValidationError("--count must be a positive number") }
                 keys = try writer.writePracticeStudies(count: count, seed: film.seed,

@@ -161,8 +161,8 @@ public final class InboxService: Service, @unchecked Sendable {
                 "images": "\(outcome.commit.imagesAdded)", "duplicates": "\(outcome.commit.duplicates)",
                 "quarantined": "\(outcome.quarantined.count)",
             ])
-            for study in outcome.commit.touchedStudies.prefix(50) {
-                logger.debug("study stored", metadata: ["study": "\(study)", "version": "\(outcome.commit.version ?? 0)"])
+            for study in outcome.commit.touchedStudies {
+                logger.info("study stored", metadata: ["study": "\(study)", "version": "\(outcome.commit.version ?? 0)"])
             }
             for entry in outcome.quarantined {
                 logger.warning("quarantined", metadata: ["file": "\(entry.originalPath)", "code": "\(entry.code)",

@@ -31,6 +31,7 @@ let package = Package(
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
         .target(name: "CPlatform"),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
@@ -40,7 +41,7 @@ let package = Package(
         .target(name: "Tensors", dependencies: ["COpenBLAS"], swiftSettings: kernelSwiftSettings),
 
         // Layer 2.
-        .target(name: "Formats", dependencies: ["CLibXML2", "CPNG", "CJPEG", "Radiology"], swiftSettings: sharedSwiftSettings),
+        .target(name: "Formats", dependencies: ["CLibXML2", "CPNG", "CZlib", "CJPEG", "Radiology"], swiftSettings: sharedSwiftSettings),
         .target(name: "Phantoms", dependencies: ["Radiology", "Formats"], swiftSettings: kernelSwiftSettings),
         .target(name: "Models", dependencies: ["Tensors"], swiftSettings: kernelSwiftSettings),
         .target(name: "Translation", dependencies: ["Radiology"], swiftSettings: sharedSwiftSettings),

@@ -22,8 +22,8 @@ extension Phrasebook {
                 "A possible small nodule {side}. | Questionable nodular opacity {side}; a pulmonary nodule cannot be excluded.",
                 "No pulmonary nodules or masses. | No suspicious pulmonary nodule or mass is seen."),
             .lungOpacity: (
-                "There is a patchy opacity {side}. | Hazy airspace opacity {side}. | Ill-defined opacity {side}.",
-                "Possible subtle opacity {side}. | A faint opacity {side} may be present.",
+                "There is a patchy airspace opacity {side}. | Hazy airspace opacity {side}. | Ill-defined airspace opacity {side}.",
+                "Possible subtle airspace opacity {side}. | A faint airspace opacity {side} may be present.",
                 "No focal opacity. | There is no focal airspace opacity."),
             .edema: (
                 "{severity} pulmonary edema with perihilar haziness and septal lines. | Findings are consistent with {severity} pulmonary edema. | There is {severity} interstitial and perihilar edema.",

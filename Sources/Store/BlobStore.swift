@@ -135,7 +135,9 @@ public struct BlobStore: Sendable {
         return m3_syncfs(fd) == 0 ? nil : String(cString: strerror(errno))
     }
 
-    static func syncDirectory(_ path: String) -> String? {
+    /// fsync of a directory, so entries created, renamed or removed in it are durable; returns an
+    /// error message or nil.
+    public static func syncDirectory(_ path: String) -> String? {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { return String(cString: strerror(errno)) }
         defer { close(fd) }

@@ -107,12 +107,20 @@ extension CorpusStore {
     }
 
     /// The existing study this one belongs to: the same key, or — for a study of images only — the
-    /// study whose report named the image (Open-i `parentImage`).
+    /// study that already holds these very files (a redelivery, or an inbox file retaken after a
+    /// crash between commit and removal), or the study whose report named the image (Open-i
+    /// `parentImage`).
     private func resolveStudy(_ study: IncomingStudy, db: Database) throws -> Int64? {
         if let id = try Int64.fetchOne(db, cachedSQL: "SELECT id FROM study WHERE key = ?", arguments: [study.key]) {
             return id
         }
         guard study.reports.isEmpty, !study.images.isEmpty else { return nil }
+        for image in study.images {
+            if let id = try Int64.fetchOne(db, cachedSQL: "SELECT studyId FROM sourceFile WHERE sha256 = ? AND name = ? LIMIT 1",
+                                           arguments: [image.file.hash.hex, image.file.name]) {
+                return id
+            }
+        }
         let names = study.images.map { ($0.partName as NSString).deletingPathExtension } + [study.key]
         for name in names {
             if let id = try Int64.fetchOne(db, cachedSQL: "SELECT studyId FROM studyImageReference WHERE reference = ? LIMIT 1",

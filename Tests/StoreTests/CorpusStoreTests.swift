@@ -135,6 +135,11 @@ final class TemporaryStore {
         #expect(result.studiesAdded == 0 && result.imagesAdded == 1)
         let detail = try #require(try temporary.store.study("CXR9"))
         #expect(detail.images.count == 1 && detail.awaitedImages.isEmpty)
+        // Taken again (a crash between the commit and the inbox removal): a duplicate of that
+        // study, not a new study of its own.
+        let again = try temporary.store.commit(IngestBatch(studies: [image]))
+        #expect(again.version == nil && again.duplicates == 1 && again.studiesAdded == 0)
+        #expect(try temporary.store.study("CXR9_1_IM-0001-3001") == nil)
     }
 
     @Test func refusesRowsWhoseBlobIsMissing() throws {

@@ -52,8 +52,6 @@ public final class DaemonState: @unchecked Sendable {
         self.corpusVersion = corpusVersion
     }
 
-    func withLock<T>(_ body: () -> T) -> T { lock.withLock(body) }
-
     var currentMode: Mode { lock.withLock { mode } }
     var currentConfiguration: Configuration { lock.withLock { configuration } }
 

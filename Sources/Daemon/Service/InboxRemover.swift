@@ -1,4 +1,5 @@
 import Foundation
+import Store
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -26,16 +27,6 @@ struct InboxRemover {
         }
         // Deepest first; rmdir fails harmlessly on a folder that is not empty.
         for folder in folders.sorted(by: { $0.count > $1.count }) { rmdir(folder) }
-        _ = BlobSync.directory(inbox.path)
-    }
-}
-
-enum BlobSync {
-    /// fsync of a directory, so removals and renames in it are durable.
-    static func directory(_ path: String) -> Bool {
-        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        return fsync(fd) == 0
+        _ = BlobStore.syncDirectory(inbox.path)
     }
 }

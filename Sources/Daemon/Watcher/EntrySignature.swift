@@ -10,7 +10,6 @@ public struct EntrySignature: Hashable, Sendable {
     public var bytes: Int
     /// Newest modification time, in nanoseconds since 1970.
     public var modified: Int64
-    public var isFolder: Bool
 
     /// The signature of the entry at `url` (never following a symlink); nil when it is gone.
     public static func of(_ url: URL) -> EntrySignature? {
@@ -18,11 +17,11 @@ public struct EntrySignature: Hashable, Sendable {
         guard lstat(url.path, &info) == 0 else { return nil }
         switch info.st_mode & S_IFMT {
         case S_IFDIR:
-            var signature = EntrySignature(files: 0, bytes: 0, modified: nanoseconds(info.st_mtim), isFolder: true)
+            var signature = EntrySignature(files: 0, bytes: 0, modified: nanoseconds(info.st_mtim))
             accumulate(url.path, into: &signature, depth: 0)
             return signature
         default:
-            return EntrySignature(files: 1, bytes: Int(info.st_size), modified: nanoseconds(info.st_mtim), isFolder: false)
+            return EntrySignature(files: 1, bytes: Int(info.st_size), modified: nanoseconds(info.st_mtim))
         }
     }
 

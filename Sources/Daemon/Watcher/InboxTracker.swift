@@ -24,7 +24,6 @@ public struct InboxTracker: Sendable {
 
     /// Records that `name` was renamed into the inbox.
     public mutating func noteMovedIn(_ name: String) {
-        entries[name]?.movedIn = true
         pendingMoves.insert(name)
     }
     private var pendingMoves: Set<String> = []
@@ -51,6 +50,7 @@ public struct InboxTracker: Sendable {
                 entries[name] = Entry(signature: signature, stableSince: now, movedIn: moved)
             }
         }
+        pendingMoves.removeAll()   // renames of entries already gone again
     }
 
     /// Entries ready to take, oldest first.

@@ -11,6 +11,7 @@ struct StudyReader: Sendable {
     var limits: ImageLimits
     var maxFileBytes: Int
     var labeler: Labeler
+    var sentenceSplitter = SentenceSplitter()
 
     struct Output: Sendable {
         var study: IncomingStudy
@@ -89,12 +90,12 @@ struct StudyReader: Sendable {
     /// sentences only (unlabeled): it is labeled once its English translation exists (the pivot).
     private func labeled(_ report: IncomingReport) -> IncomingReport {
         var labeled = report
-        let result = labeler.labelReport(report.report)
         if report.report.language == .english {
-            labeled.labels = result
+            labeled.labels = labeler.labelReport(report.report)
             labeled.labelerVersion = Labeler.version
         } else {
-            labeled.labels = ReportLabels(sentences: result.sentences.map { SentenceLabels(text: $0.text, labels: ObservationLabels()) },
+            let sentences = sentenceSplitter.split(report.report.imageDescription)
+            labeled.labels = ReportLabels(sentences: sentences.map { SentenceLabels(text: $0, labels: ObservationLabels()) },
                                           aggregate: ObservationLabels())
             labeled.labelerVersion = nil
         }

@@ -49,10 +49,13 @@ let package = Package(
         // Layer 3.
         .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "CCrypto", "CPlatform", "Radiology", "Translation"], swiftSettings: sharedSwiftSettings),
 
+        .target(name: "Training", dependencies: ["Models", "Tensors", "Radiology"], resources: [.copy("Resources")],
+                swiftSettings: kernelSwiftSettings),
+
         // Layer 4.
         .target(
             name: "Daemon",
-            dependencies: ["Store", "Formats", "Radiology", "Translation", .product(name: "Logging", package: "swift-log"),
+            dependencies: ["Store", "Formats", "Radiology", "Translation", "Models", "Training", "Phantoms", "Tensors", .product(name: "Logging", package: "swift-log"),
                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                            .product(name: "UnixSignals", package: "swift-service-lifecycle")],
             swiftSettings: sharedSwiftSettings),
@@ -60,7 +63,7 @@ let package = Package(
         // Layer 5.
         .executableTarget(
             name: "m3clip",
-            dependencies: ["Daemon", "Store", "Formats", "Radiology", "Phantoms", "Translation", "Models",
+            dependencies: ["Daemon", "Store", "Formats", "Radiology", "Phantoms", "Translation", "Models", "Training", "Tensors",
                            .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: sharedSwiftSettings),
@@ -84,6 +87,8 @@ let package = Package(
                     swiftSettings: sharedSwiftSettings),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"], resources: [.copy("Fixtures")], swiftSettings: sharedSwiftSettings),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Tensors"], resources: [.copy("Fixtures")], swiftSettings: sharedSwiftSettings),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "Models", "Tensors", "Radiology"], resources: [.copy("Fixtures")],
+                    swiftSettings: sharedSwiftSettings),
         .testTarget(name: "FormatsTests", dependencies: ["Formats"], swiftSettings: sharedSwiftSettings),
         .testTarget(name: "PhantomsTests", dependencies: ["Phantoms", "Formats", "Radiology"], swiftSettings: sharedSwiftSettings),
         .testTarget(name: "TranslationTests", dependencies: ["Translation", "Store", "Radiology", "Daemon"],

@@ -16,6 +16,13 @@ public struct StoreLayout: Sendable, Equatable {
     public var quarantine: URL { root.appendingPathComponent("quarantine") }
     /// Runtime files: the control socket, the daemon's lock.
     public var run: URL { root.appendingPathComponent("run") }
+    /// Trained models, one checkpoint folder per model id (`models/m-20261203-055500-ab12/`).
+    public var models: URL { root.appendingPathComponent("models") }
+    /// The symlink naming the live model's folder (switched atomically, like `indexes/current`).
+    public var modelsCurrent: URL { models.appendingPathComponent("current") }
+
+    /// The checkpoint folder of one model.
+    public func modelFolder(id: String) -> URL { models.appendingPathComponent(id) }
 
     public func blobPath(for hash: ContentHash) -> URL {
         let hex = hash.hex

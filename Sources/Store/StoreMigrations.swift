@@ -185,6 +185,38 @@ enum StoreMigrations {
                 );
                 """)
         }
+        migrator.registerMigration("v4-training") { db in
+            // Trained models, newest last: the model they continued from (parentId: not a foreign
+            // key, a parent may have been imported or collected), the corpus version they trained
+            // on, the run's preset, backend and objective, the eval gate's verdict and the run's
+            // metrics (a JSON object of name → number).
+            // derivedLabel: U-SelfTrained probabilities (phase 1 of a run) per item and CheXpert
+            // observation, tagged with the model that predicted them; they go with their model.
+            try db.execute(sql: """
+                CREATE TABLE model (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    parentId TEXT,
+                    corpusVersion INTEGER NOT NULL,
+                    createdAt TEXT NOT NULL,
+                    preset TEXT NOT NULL,
+                    backend TEXT NOT NULL,
+                    objective TEXT NOT NULL,
+                    verdict TEXT NOT NULL CHECK (verdict IN ('passed', 'refused', 'failed', 'running')),
+                    metrics TEXT NOT NULL DEFAULT '{}',
+                    note TEXT
+                );
+                CREATE INDEX model_created ON model(createdAt);
+                CREATE TABLE derivedLabel (
+                    itemId TEXT NOT NULL,
+                    observation TEXT NOT NULL,
+                    probability REAL NOT NULL CHECK (probability BETWEEN 0 AND 1),
+                    modelId TEXT NOT NULL REFERENCES model(id) ON DELETE CASCADE,
+                    createdAt TEXT NOT NULL,
+                    PRIMARY KEY (itemId, observation, modelId)
+                );
+                CREATE INDEX derivedLabel_model ON derivedLabel(modelId);
+                """)
+        }
         return migrator
     }
 }

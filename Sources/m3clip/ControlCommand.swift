@@ -8,7 +8,7 @@ struct ControlCommand: ParsableCommand {
         commandName: "ctl",
         abstract: "Talk to the running daemon over its control socket.",
         discussion: """
-            Verbs: status, pause, resume, drain, stop, reload, versions, quarantine list, \
+            Verbs: status, pause, resume, drain, stop, reload, versions, train, quarantine list, \
             quarantine retry ID…|--all, quarantine purge ID…|--all.
             Exit codes: 0 ok; 1 the daemon answered with an error; 3 no daemon is running; 4 misconfigured.
             """)

@@ -28,7 +28,7 @@ struct DaemonCommand: AsyncParsableCommand {
         }
         let logger = Logger(label: "m3clip")
         do {
-            try await DaemonRunner.run(configuration: configuration, logger: logger)
+            try await DaemonRunner.run(configuration: configuration, logger: logger, executable: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath())
         } catch {
             logger.critical("daemon cannot run", metadata: ["error": "\(error)"])
             printError("m3clip daemon: \(error)")

@@ -50,8 +50,4 @@ struct VersionsCommand: ParsableCommand {
             print(columns.joined(separator: "  "))
         }
     }
-
-    private func pad(_ text: String, _ width: Int) -> String {
-        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
-    }
 }

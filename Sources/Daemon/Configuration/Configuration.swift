@@ -55,6 +55,7 @@ public struct Configuration: Sendable, Equatable {
     public var labels: Labels
     /// `[translation]`: engine, languages, worker, filters, audit (`TranslationSettings`).
     public var translation: TranslationSettings
+    public var training: TrainingSettings
     /// The file this configuration came from; nil for the built-in defaults.
     public var sourceFile: URL?
     /// SHA-256 of the file's text (hex), so `ctl status` can show which configuration is live.
@@ -113,6 +114,7 @@ public struct Configuration: Sendable, Equatable {
         let control = try root.section("control")
         let labels = try root.section("labels")
         let translation = try TranslationSettings.read(try root.section("translation"))
+        let training = try TrainingSettings.read(try root.section("training"))
         let uncertaintyTable = try labels.section("uncertainty")
         var uncertaintyEntries: [String: String] = [:]
         for key in uncertaintyTable.keys {
@@ -150,6 +152,7 @@ public struct Configuration: Sendable, Equatable {
                 socketMode: socketMode),
             labels: Labels(uncertainty: policies),
             translation: translation,
+            training: training,
             sourceFile: sourceFile,
             fingerprint: fingerprint)
     }

@@ -7,13 +7,14 @@ struct ControlHandler: Sendable {
     let state: DaemonState
     let store: CorpusStore
     let inbox: InboxService
+    let training: TrainingService
     /// Applies a configuration (validated first); returns the error that kept the old one.
     let reload: @Sendable () -> String?
     /// Begins a graceful shutdown of the whole daemon.
     let stop: @Sendable () -> Void
 
     static let verbs = ["status", "pause", "resume", "drain", "stop", "reload", "versions",
-                        "quarantine-list", "quarantine-retry", "quarantine-purge"]
+                        "quarantine-list", "quarantine-retry", "quarantine-purge", "train"]
 
     func handle(_ request: ControlRequest) -> ControlReply {
         do {
@@ -39,6 +40,9 @@ struct ControlHandler: Sendable {
                 return .success("configuration reloaded (\(configuration.fingerprint.prefix(12)))",
                                 .object(["configHash": .string(configuration.fingerprint)]))
             case "versions": return try versions()
+            case "train":
+                guard state.currentMode == .running else { return .failure("the daemon is \(state.currentMode.rawValue): resume it first") }
+                return .success(training.requestRun(), .object(["state": .string(state.currentMode.rawValue)]))
             case "quarantine-list": return try quarantineList()
             case "quarantine-retry": return try quarantineRetry(request.arguments)
             case "quarantine-purge": return try quarantinePurge(request.arguments)
@@ -62,6 +66,7 @@ struct ControlHandler: Sendable {
             "store        \(snapshot.store) — corpus version \(snapshot.corpusVersion)",
             "since start  \(snapshot.filesTaken) files taken, \(snapshot.studiesCommitted) studies, \(snapshot.quarantined) quarantined, \(snapshot.duplicates) duplicates, \(snapshot.batches) batches",
             "translation  \(snapshot.translation)",
+            "training     \(snapshot.training)",
             "last error   \(snapshot.lastError ?? "none")",
         ]
         return .success(lines.joined(separator: "\n"), try JSONValue(encoding: snapshot))

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import Logging
 import ServiceLifecycle
 import Store
@@ -8,13 +8,15 @@ import UnixSignals
 /// and the control server until SIGTERM/SIGINT or `ctl stop` (graceful: the batch in flight
 /// finishes). SIGHUP and `ctl reload` re-read the configuration file, validating it first.
 public enum DaemonRunner {
-    public static func run(configuration: Configuration, logger: Logger) async throws {
+    /// `executable`: this binary, which the training schedule runs as `m3clip train` children.
+    public static func run(configuration: Configuration, logger: Logger, executable: URL) async throws {
         let layout = StoreLayout(root: configuration.store.path)
         let lock = try InstanceLock(path: layout.run.appendingPathComponent("daemon.lock"))
         let store = try CorpusStore.open(at: configuration.store.path)
         let state = DaemonState(configuration: configuration, corpusVersion: try store.currentVersion())
         let inbox = try InboxService(state: state, store: store, logger: logger)
         let translation = TranslationService(state: state, store: store, logger: logger, labeler: inbox.labeler)
+        let training = TrainingService(state: state, store: store, logger: logger, executable: executable)
         let groupBox = GroupBox()
 
         @Sendable func reload() -> String? {
@@ -41,7 +43,7 @@ public enum DaemonRunner {
             }
         }
 
-        let handler = ControlHandler(state: state, store: store, inbox: inbox, reload: reload, stop: {
+        let handler = ControlHandler(state: state, store: store, inbox: inbox, training: training, reload: reload, stop: {
             state.setMode(.stopping)
             inbox.wake.signal()
             Task { await groupBox.group?.triggerGracefulShutdown() }
@@ -57,6 +59,8 @@ public enum DaemonRunner {
                 // translation stage after it, each finishing its batch in flight. A failure of the
                 // translation stage must not stop ingest: it is logged and ignored.
                 .init(service: translation, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore),
+                // A training failure is logged and shown in `ctl status`; ingest goes on.
+                .init(service: training, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore),
                 .init(service: inbox, successTerminationBehavior: .gracefullyShutdownGroup,
                       failureTerminationBehavior: .gracefullyShutdownGroup),
             ],

@@ -29,6 +29,8 @@ public final class DaemonState: @unchecked Sendable {
         public var watcher: String
         /// The translation stage: engine, availability ("unavailable …" with the reason), pending count.
         public var translation: String
+        /// The training schedule: idle, the run in progress (step, loss, ETA), or the last verdict.
+        public var training: String
     }
 
     private let lock = NSLock()
@@ -45,6 +47,7 @@ public final class DaemonState: @unchecked Sendable {
     private var lastError: String?
     private var watcherMode = "starting"
     private var translationStatus = "starting"
+    private var trainingStatus = "starting"
     private var retryRequested = false
 
     init(configuration: Configuration, corpusVersion: Int) {
@@ -71,6 +74,7 @@ public final class DaemonState: @unchecked Sendable {
     func setBacklog(_ count: Int) { lock.withLock { backlog = count } }
     func setWatcher(_ text: String) { lock.withLock { watcherMode = text } }
     func setTranslation(_ text: String) { lock.withLock { translationStatus = text } }
+    func setTraining(_ text: String) { lock.withLock { trainingStatus = text } }
     func recordError(_ text: String) { lock.withLock { lastError = text } }
     func requestRetry() { lock.withLock { retryRequested = true } }
     func takeRetryRequest() -> Bool { lock.withLock { defer { retryRequested = false }; return retryRequested } }
@@ -93,7 +97,7 @@ public final class DaemonState: @unchecked Sendable {
                      inbox: configuration.inbox.path.path, store: configuration.store.path.path, inboxBacklog: backlog,
                      filesTaken: filesTaken, studiesCommitted: studiesCommitted, quarantined: quarantined, duplicates: duplicates,
                      batches: batches, corpusVersion: corpusVersion, lastError: lastError, watcher: watcherMode,
-                     translation: translationStatus)
+                     translation: translationStatus, training: trainingStatus)
         }
     }
 }

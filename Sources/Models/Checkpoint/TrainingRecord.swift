@@ -17,6 +17,13 @@ public struct TrainingRecord: Codable, Sendable, Equatable {
     public var notes: [String: String]
     /// When the checkpoint was written (ISO 8601).
     public var createdAt: String
+    /// `[step, mean loss]` points of the run.
+    public var lossCurve: [[Double]] = []
+    /// Items drawn during the run: texts per language, and `images`.
+    public var itemsSeen: [String: Int] = [:]
+    /// The eval gate's verdict (`passed`, `refused`) and its reasons.
+    public var verdict: String?
+    public var gateReasons: [String] = []
 
     public init(parentModel: String? = nil, corpusVersion: Int? = nil, steps: Int = 0, hyperparameters: [String: Double] = [:],
                 metrics: [String: Double] = [:], notes: [String: String] = [:], createdAt: Date = Date()) {
@@ -31,7 +38,7 @@ public struct TrainingRecord: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case parentModel = "parent_model", corpusVersion = "corpus_version", steps, hyperparameters, metrics, notes
-        case createdAt = "created_at"
+        case createdAt = "created_at", lossCurve = "loss_curve", itemsSeen = "items_seen", verdict, gateReasons = "gate_reasons"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -43,5 +50,9 @@ public struct TrainingRecord: Codable, Sendable, Equatable {
         metrics = try c.decodeIfPresent([String: Double].self, forKey: .metrics) ?? [:]
         notes = try c.decodeIfPresent([String: String].self, forKey: .notes) ?? [:]
         createdAt = try c.decodeIfPresent(String.self, forKey: .createdAt) ?? ""
+        lossCurve = try c.decodeIfPresent([[Double]].self, forKey: .lossCurve) ?? []
+        itemsSeen = try c.decodeIfPresent([String: Int].self, forKey: .itemsSeen) ?? [:]
+        verdict = try c.decodeIfPresent(String.self, forKey: .verdict)
+        gateReasons = try c.decodeIfPresent([String].self, forKey: .gateReasons) ?? []
     }
 }

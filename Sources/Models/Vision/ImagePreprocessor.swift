@@ -26,10 +26,23 @@ public struct ImagePreprocessor: Sendable {
 
     /// `grey` holds `width × height` values in 0…1, row-major. Returns `[1, channels, size, size]`.
     public func callAsFunction(grey: [Float], width: Int, height: Int) -> Tensor {
+        normalized(square: square(grey: grey, width: width, height: height))
+    }
+
+    /// The geometric half: `grey` (`width × height`, 0…1) padded to a square and resized to
+    /// `size × size`, still grey 0…1 (what a trainer caches before augmenting).
+    public func square(grey: [Float], width: Int, height: Int) -> [Float] {
         precondition(grey.count == width * height && width > 0 && height > 0,
                      "ImagePreprocessor: \(grey.count) values for \(width)×\(height)")
         var (pixels, side) = Self.padToSquare(grey, width: width, height: height)
         if side != size { pixels = Self.resize(pixels, from: side, to: size) }
+        return pixels
+    }
+
+    /// The photometric half: a `size × size` grey square normalised with the mean and std and
+    /// repeated to `[1, channels, size, size]`.
+    public func normalized(square pixels: [Float]) -> Tensor {
+        precondition(pixels.count == size * size, "ImagePreprocessor: \(pixels.count) values for a \(size)×\(size) square")
         let scale = 1 / std
         let plane = pixels.map { ($0 - mean) * scale }
         return Tensor(shape: [1, channels, size, size], values: Array([[Float]](repeating: plane, count: channels).joined()))

@@ -1,0 +1,65 @@
+public import Foundation
+public import Store
+
+/// The store's model folders: `models/<id>/` checkpoints, `models/current` (a relative symlink
+/// to the model in service, switched atomically), and `models/.runs/<id>/` resume states of runs
+/// in progress or interrupted.
+public struct ModelFolders: Sendable {
+    public let layout: StoreLayout
+
+    public init(layout: StoreLayout) { self.layout = layout }
+
+    /// A new model id: `m-<UTC yyyyMMdd-HHmmss>-<4 hex>`, sortable by creation time.
+    public static func newID(now: Date = Date()) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        return "m-\(formatter.string(from: now))-\(String(format: "%04x", UInt16.random(in: 0...UInt16.max)))"
+    }
+
+    public func folder(id: String) -> URL { layout.modelFolder(id: id) }
+
+    public func runFolder(id: String) -> URL { layout.models.appendingPathComponent(".runs/\(id)") }
+
+    /// The id `models/current` points at, nil when no model is in service.
+    public func currentID() -> String? {
+        guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: layout.modelsCurrent.path) else { return nil }
+        let id = URL(fileURLWithPath: target).lastPathComponent
+        return FileManager.default.fileExists(atPath: folder(id: id).appendingPathComponent("config.json").path) ? id : nil
+    }
+
+    /// Points `models/current` at `id`: a new symlink renamed over the old one (rename(2) is
+    /// atomic, so a reader sees the old model or the new one, never none), then the folder is
+    /// fsynced.
+    public func makeCurrent(id: String) throws {
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: folder(id: id).appendingPathComponent("config.json").path) else {
+            throw StoreError("no model \(id) in \(layout.models.path)")
+        }
+        let temp = layout.models.appendingPathComponent(".current-\(UUID().uuidString)")
+        try fm.createSymbolicLink(atPath: temp.path, withDestinationPath: id)
+        guard rename(temp.path, layout.modelsCurrent.path) == 0 else {
+            let message = String(cString: strerror(errno))
+            try? fm.removeItem(at: temp)
+            throw StoreError("cannot switch models/current to \(id): \(message)")
+        }
+        let fd = open(layout.models.path, O_RDONLY)
+        if fd >= 0 { fsync(fd); close(fd) }
+    }
+
+    /// Resolves a model argument: `current`, a model id in the store, or a checkpoint folder path.
+    public func resolve(_ spec: String) throws -> URL {
+        if spec == "current" {
+            guard let id = currentID() else { throw StoreError("no current model yet (train one with `m3clip train`)") }
+            return folder(id: id)
+        }
+        let byID = folder(id: spec)
+        if !spec.contains("/"), FileManager.default.fileExists(atPath: byID.appendingPathComponent("config.json").path) { return byID }
+        let path = URL(fileURLWithPath: spec)
+        guard FileManager.default.fileExists(atPath: path.appendingPathComponent("config.json").path) else {
+            throw StoreError("'\(spec)' is neither current, a model id in \(layout.models.path), nor a checkpoint folder")
+        }
+        return path
+    }
+}

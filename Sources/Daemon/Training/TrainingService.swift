@@ -1,0 +1,157 @@
+import Foundation
+import Logging
+public import ServiceLifecycle
+import Store
+import Training
+
+/// The daemon's training schedule: when `[training] min_new_items` labeled items arrived after
+/// the current model's corpus version and `min_interval_minutes` passed since the last run (or on
+/// `ctl train`), it starts one run as a child process (`m3clip train --json --minutes max_minutes`),
+/// reads its JSON progress lines into `ctl status`, and logs its verdict. One run at a time;
+/// `ctl pause` stops new runs; a run that crashes, is killed, or produces NaN leaves
+/// `models/current` untouched (only a passing run switches it). On shutdown the child gets
+/// SIGTERM first and stops at a step boundary with a resumable state.
+public final class TrainingService: Service, @unchecked Sendable {
+    let state: DaemonState
+    let store: CorpusStore
+    let logger: Logger
+    let wake = WakeSignal()
+    /// The executable the child runs (this binary).
+    let executable: URL
+    private let lock = NSLock()
+    private var requested = false
+    private var stopping = false
+    private var child: Process?
+    private var lastStart: Date?
+
+    init(state: DaemonState, store: CorpusStore, logger: Logger, executable: URL) {
+        self.state = state
+        self.store = store
+        self.logger = logger
+        self.executable = executable
+    }
+
+    /// `ctl train`: start a run now (if none is running and the daemon is not paused).
+    func requestRun() -> String {
+        if lock.withLock({ child != nil }) { return "a training run is already in progress" }
+        lock.withLock { requested = true }
+        wake.signal()
+        return "training run requested"
+    }
+
+    public func run() async throws {
+        await withGracefulShutdownHandler {
+            state.setTraining(state.currentConfiguration.training.enabled ? "idle" : "disabled ([training] enabled = false)")
+            while !lock.withLock({ stopping }), !Task.isCancelled {
+                if let reason = dueReason() {
+                    await runChild(reason: reason)
+                } else {
+                    await wake.wait(upTo: 10)
+                }
+            }
+        } onGracefulShutdown: {
+            self.lock.withLock {
+                self.stopping = true
+                if let child = self.child, child.isRunning { kill(child.processIdentifier, SIGTERM) }
+            }
+            self.wake.signal()
+        }
+    }
+
+    /// Why a run should start now, or nil.
+    func dueReason() -> String? {
+        let configuration = state.currentConfiguration
+        let mode = state.currentMode
+        guard mode == .running else { return nil }
+        if lock.withLock({ defer { requested = false }; return requested }) { return "requested (ctl train)" }
+        let settings = configuration.training
+        guard settings.enabled else { return nil }
+        if let lastStart, Date().timeIntervalSince(lastStart) < settings.minIntervalMinutes * 60 { return nil }
+        let folders = ModelFolders(layout: store.layout)
+        let since = folders.currentID().flatMap { try? store.model(id: $0)?.corpusVersion } ?? 0
+        guard let fresh = try? store.labeledItemCount(addedAfter: since), fresh >= settings.minNewItems else { return nil }
+        return "\(fresh) new labeled items since corpus version \(since)"
+    }
+
+    private func runChild(reason: String) async {
+        let configuration = state.currentConfiguration
+        var arguments = ["train", "--json", "--minutes", String(configuration.training.maxMinutes)]
+        if let file = configuration.sourceFile { arguments += ["--config", file.path] }
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        lastStart = Date()
+        do {
+            try process.run()
+        } catch {
+            state.setTraining("last run could not start: \(error)")
+            logger.error("training run could not start", metadata: ["error": "\(error)"])
+            return
+        }
+        lock.withLock { child = process }
+        logger.info("training run started", metadata: ["pid": "\(process.processIdentifier)", "reason": "\(reason)"])
+        state.setTraining("running (pid \(process.processIdentifier)): starting")
+        let lastLine = await readLines(output.fileHandleForReading) { line in self.handle(line) }
+        process.waitUntilExit()
+        lock.withLock { child = nil }
+        let status = process.terminationStatus
+        if process.terminationReason == .uncaughtSignal || status != 0 {
+            let why = process.terminationReason == .uncaughtSignal ? "killed by signal \(status)" : "exit \(status)"
+            state.setTraining("last run failed (\(why)); current model unchanged")
+            state.recordError("training: run \(why)")
+            logger.error("training run failed; current model unchanged", metadata: ["why": "\(why)", "last": "\(lastLine ?? "")"])
+        }
+    }
+
+    /// One JSON line from the child.
+    private func handle(_ line: String) {
+        guard let data = line.data(using: .utf8),
+              let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
+              let event = object["event"] as? String else { return }
+        switch event {
+        case "progress":
+            if let progress = try? JSONDecoder().decode(TrainingProgress.self, from: data) {
+                state.setTraining(String(format: "running: step %d/%d, loss %.4f, %.0f items/s, ETA %ds, phase %d", progress.step,
+                                         progress.totalSteps, progress.loss, progress.itemsPerSecond, Int(progress.etaSeconds), progress.phase))
+            }
+        case "result":
+            if let result = try? JSONDecoder().decode(TrainingJobResult.self, from: data) {
+                let accuracy = result.metrics["zero_shot.accuracy"].map { String(format: ", zero-shot %.4f", $0) } ?? ""
+                state.setTraining("last run \(result.modelID): \(result.verdict) after \(result.steps) steps\(accuracy)")
+                logger.info("training run finished", metadata: ["model": "\(result.modelID)", "verdict": "\(result.verdict)",
+                                                                "steps": "\(result.steps)", "reasons": "\(result.reasons.joined(separator: "; "))"])
+            }
+        case "log":
+            if let message = object["message"] as? String { logger.info("train: \(message)") }
+        case "error":
+            if let message = object["message"] as? String { logger.error("train: \(message)") }
+        default: break
+        }
+    }
+
+    /// Reads newline-separated lines on a dispatch thread (never blocking the cooperative pool)
+    /// until end of file; returns the last line.
+    private func readLines(_ handle: FileHandle, _ body: @escaping @Sendable (String) -> Void) async -> String? {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                var buffer = Data()
+                var last: String?
+                while true {
+                    let chunk = handle.availableData
+                    if chunk.isEmpty { break }
+                    buffer.append(chunk)
+                    while let newline = buffer.firstIndex(of: 0x0A) {
+                        let line = String(decoding: buffer[buffer.startIndex..<newline], as: UTF8.self)
+                        buffer.removeSubrange(buffer.startIndex...newline)
+                        last = line
+                        body(line)
+                    }
+                }
+                continuation.resume(returning: last)
+            }
+        }
+    }
+}

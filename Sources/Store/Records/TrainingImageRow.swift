@@ -1,0 +1,25 @@
+/// One image of the corpus as a training run sees it (``CorpusStore/trainingRows(asOf:)``).
+public struct TrainingImageRow: Sendable, Codable, Equatable {
+    /// The `image` row's id (`image:<id>` is the item id derived labels use).
+    public var imageId: Int64
+    public var studyKey: String
+    /// The image blob's content hash (hex): its bytes are at `StoreLayout.blobPath(for:)`.
+    public var sha256: String
+    public var width: Int
+    public var height: Int
+    public var addedVersion: Int
+    /// The 14-character label code (``LabelStatesCode``) of the study's live report label as of the
+    /// version; the labels of several live reports merged with CheXpert aggregation; nil when the
+    /// study has no labeled report (an unpaired image).
+    public var reportStates: String?
+
+    public init(imageId: Int64, studyKey: String, sha256: String, width: Int, height: Int, addedVersion: Int, reportStates: String?) {
+        self.imageId = imageId
+        self.studyKey = studyKey
+        self.sha256 = sha256
+        self.width = width
+        self.height = height
+        self.addedVersion = addedVersion
+        self.reportStates = reportStates
+    }
+}

@@ -1,0 +1,32 @@
+/// One text of the corpus as a training run sees it (``CorpusStore/trainingRows(asOf:)``): a
+/// report sentence in its own language, or a kept translation of an English report sentence.
+public struct TrainingTextRow: Sendable, Codable, Equatable {
+    /// How the text entered the corpus (raw values match the trainer's `TrainingText.Origin`).
+    public enum Origin: String, Sendable, Codable {
+        case sentence
+        case translation
+    }
+
+    /// `sentence:<id>` or `translation:<id>` (ids of the `sentence` and `translation` rows).
+    public var id: String
+    public var studyKey: String
+    /// FLORES-200 code: the report's language for a sentence, the target language for a translation.
+    public var language: String
+    public var text: String
+    /// 14-character label code (``LabelStatesCode``): the sentence's own labels, or for a
+    /// translation the labels of its English source sentence.
+    public var states: String
+    public var origin: Origin
+    /// The version that added the sentence (for a translation: its English source sentence).
+    public var addedVersion: Int
+
+    public init(id: String, studyKey: String, language: String, text: String, states: String, origin: Origin, addedVersion: Int) {
+        self.id = id
+        self.studyKey = studyKey
+        self.language = language
+        self.text = text
+        self.states = states
+        self.origin = origin
+        self.addedVersion = addedVersion
+    }
+}

@@ -1,0 +1,190 @@
+import Foundation
+import Radiology
+import Testing
+import Translation
+@testable import Store
+
+/// A small corpus for `trainingRows`: labeled English reports, German reports and translations.
+private struct TrainingCorpusFixture {
+    let temporary: TemporaryStore
+    var store: CorpusStore { temporary.store }
+    let german = LanguageCode("deu_Latn")!
+    let french = LanguageCode("fra_Latn")!
+    let memory: TranslationMemory
+
+    static let noPneumothorax = ObservationLabels([.pneumothorax: .negative])
+    static let effusion = ObservationLabels([.pleuralEffusion: .positive])
+    static let cardiomegaly = ObservationLabels([.cardiomegaly: .positive])
+
+    init() throws {
+        temporary = try TemporaryStore()
+        memory = TranslationMemory(persistence: temporary.store)
+    }
+
+    func file(_ key: String, _ name: String, _ bytes: Data) throws -> IncomingFile {
+        let file = IncomingFile(name: name, originalPath: "/inbox/\(key)/\(name)", size: bytes.count, hash: ContentHash(of: bytes))
+        try store.blobs.write([(file.hash, bytes)])
+        return file
+    }
+
+    /// An English report labeled sentence by sentence (aggregate: the sentences' labels merged).
+    func englishReport(_ key: String, _ sentences: [(String, ObservationLabels)], partName: String = "report.txt") throws -> IncomingReport {
+        let text = "FINDINGS: " + sentences.map(\.0).joined(separator: " ")
+        var aggregate = ObservationLabels()
+        for sentence in sentences { aggregate.merge(sentence.1) }
+        let labels = ReportLabels(sentences: sentences.map { SentenceLabels(text: $0.0, labels: $0.1) }, aggregate: aggregate)
+        return IncomingReport(file: try file(key, partName, Data(text.utf8)), partName: partName, format: "plain-text",
+                              report: Report(text: text, language: .english), labels: labels, labelerVersion: "test-1")
+    }
+
+    /// A German report whose sentences are stored unlabeled (as ingest stores them).
+    func germanReport(_ key: String, _ sentences: [String], partName: String = "befund.txt") throws -> IncomingReport {
+        let text = "BEFUND: " + sentences.joined(separator: " ")
+        let labels = ReportLabels(sentences: sentences.map { SentenceLabels(text: $0, labels: ObservationLabels()) },
+                                  aggregate: ObservationLabels())
+        return IncomingReport(file: try file(key, partName, Data(text.utf8)), partName: partName, format: "plain-text",
+                              report: Report(text: text, language: german), labels: labels)
+    }
+
+    func image(_ key: String, _ bytes: [UInt8], partName: String = "pa.png") throws -> IncomingImage {
+        IncomingImage(file: try file(key, partName, Data(bytes)), partName: partName, format: "png", width: 3, height: 2,
+                      bitsPerSample: 8, photometric: "MONOCHROME2", view: "PA")
+    }
+
+    /// Stores a translation through the memory, with the quality filters' real verdict.
+    func translate(_ source: String, from: LanguageCode = .english, to target: LanguageCode, _ output: String,
+                   engine: String = "test-engine") throws {
+        let decision = QualityFilter().evaluate(source: source, output: output, from: from, to: target)
+        try memory.insert([MemoryEntry(key: MemoryKey(source: source, from: from, to: target, engine: engine), sourceText: source,
+                                       output: output, logProb: nil, decision: decision, audit: false)])
+    }
+
+    /// Version 1: study `s1` with an English report, a German report and an image; translations
+    /// of its English sentences (two kept, one rejected as a copy).
+    func ingestFirstStudy() throws {
+        let english = try englishReport("s1", [("No pneumothorax.", Self.noPneumothorax),
+                                               ("Small left pleural effusion.", Self.effusion)])
+        let germanReport = try germanReport("s1", ["Kein Pneumothorax.", "Kleiner Erguss links."])
+        let result = try store.commit(IngestBatch(studies: [
+            IncomingStudy(key: "s1", reports: [english, germanReport], images: [image("s1", [1, 2, 3])]),
+        ]))
+        #expect(result.version == 1)
+        try translate("No pneumothorax.", to: german, "Kein Pneumothorax.")
+        try translate("No   pneumothorax. ", to: french, "Pas de pneumothorax.")
+        try translate("Small left pleural effusion.", to: german, "Small left pleural effusion.")
+    }
+}
+
+@Suite struct TrainingRowsTests {
+    @Test func sentencesAndKeptTranslationsCarryTheirLabels() throws {
+        // Given a study with an English report, a German report and an image, and translations
+        let fixture = try TrainingCorpusFixture()
+        try fixture.ingestFirstStudy()
+        #expect(try fixture.memory.lookup(MemoryKey(source: "Small left pleural effusion.", from: .english, to: fixture.german,
+                                                    engine: "test-engine"))?.decision.isKept == false)
+
+        // When the training rows are read
+        let rows = try fixture.store.trainingRows()
+
+        // Then the image carries the study's report label
+        #expect(rows.version == 1)
+        #expect(rows.images.count == 1)
+        let image = try #require(rows.images.first)
+        #expect(image.studyKey == "s1" && image.width == 3 && image.height == 2 && image.addedVersion == 1)
+        #expect(image.sha256 == ContentHash(of: Data([1, 2, 3])).hex)
+        var aggregate = TrainingCorpusFixture.noPneumothorax
+        aggregate.merge(TrainingCorpusFixture.effusion)
+        #expect(image.reportStates == LabelStatesCode.encode(aggregate))
+
+        // And the texts are the English sentences (the unlabeled German ones are skipped) plus the
+        // kept translations with the English sentence's labels; the rejected copy is not there
+        #expect(rows.texts.map(\.text) == ["No pneumothorax.", "Small left pleural effusion.", "Kein Pneumothorax.", "Pas de pneumothorax."])
+        #expect(rows.texts.map(\.language) == ["eng_Latn", "eng_Latn", "deu_Latn", "fra_Latn"])
+        #expect(rows.texts.map(\.origin) == [.sentence, .sentence, .translation, .translation])
+        #expect(rows.texts.allSatisfy { $0.studyKey == "s1" && $0.addedVersion == 1 })
+        let noPneumothorax = LabelStatesCode.encode(TrainingCorpusFixture.noPneumothorax)
+        #expect(rows.texts.map(\.states) == [noPneumothorax, LabelStatesCode.encode(TrainingCorpusFixture.effusion),
+                                             noPneumothorax, noPneumothorax])
+        #expect(rows.texts[0].id.hasPrefix("sentence:") && rows.texts[2].id.hasPrefix("translation:"))
+        #expect(Set(rows.texts.map(\.id)).count == rows.texts.count)
+    }
+
+    @Test func pivotLabeledSentencesJoinAndIdenticalTextsAppearOnce() throws {
+        // Given the first study, and German→English translations of its German report
+        let fixture = try TrainingCorpusFixture()
+        try fixture.ingestFirstStudy()
+        try fixture.translate("Kein Pneumothorax.", from: fixture.german, to: .english, "No pneumothorax.")
+        try fixture.translate("Kleiner Erguss links.", from: fixture.german, to: .english, "Small effusion on the left.")
+
+        // When the German report is labeled through English (a new version)
+        let version = try fixture.store.labelFromEnglishPivot(
+            engine: "test-engine", memory: fixture.memory, labelerVersion: "test-1",
+            labelReport: { _ in TrainingCorpusFixture.effusion },
+            labelSentence: { $0.contains("pneumothorax") ? TrainingCorpusFixture.noPneumothorax : TrainingCorpusFixture.effusion })
+        #expect(version == 2)
+        let rows = try fixture.store.trainingRows()
+
+        // Then the German sentences are texts in German with their pivot labels; the German
+        // translation of the same text in the same study appears once (as the sentence), and no
+        // translation into English is a text
+        #expect(rows.texts.filter { $0.language == "deu_Latn" }.map(\.text) == ["Kein Pneumothorax.", "Kleiner Erguss links."])
+        #expect(rows.texts.filter { $0.language == "deu_Latn" }.map(\.origin) == [.sentence, .sentence])
+        #expect(rows.texts.first { $0.text == "Kleiner Erguss links." }?.states == LabelStatesCode.encode(TrainingCorpusFixture.effusion))
+        #expect(rows.texts.filter { $0.language == "eng_Latn" }.count == 2)
+        #expect(rows.texts.count == 5)
+        // And the image's study now has two labeled reports, merged
+        #expect(rows.images.first?.reportStates == LabelStatesCode.encode({
+            var merged = TrainingCorpusFixture.noPneumothorax
+            merged.merge(TrainingCorpusFixture.effusion)
+            return merged
+        }()))
+        // And as of version 1 the German sentences were not labeled yet
+        #expect(try fixture.store.trainingRows(asOf: 1).texts.filter { $0.origin == .sentence && $0.language == "deu_Latn" }.isEmpty)
+    }
+
+    @Test func asOfAnOlderVersionLeavesOutNewerAndRemovedRows() throws {
+        let fixture = try TrainingCorpusFixture()
+        try fixture.ingestFirstStudy()
+        // Version 2: a second study, a report alone (its image has no labeled report elsewhere)
+        let second = try fixture.englishReport("s2", [("The heart is enlarged.", TrainingCorpusFixture.cardiomegaly)])
+        #expect(try fixture.store.commit(IngestBatch(studies: [IncomingStudy(key: "s2", reports: [second])])).version == 2)
+        try fixture.translate("The heart is enlarged.", to: fixture.german, "Das Herz ist vergrößert.")
+        // Version 3: s1's English report is corrected and its image replaced; an unpaired image arrives
+        let corrected = try fixture.englishReport("s1", [("Large left pleural effusion.", TrainingCorpusFixture.effusion)])
+        let replaced = try fixture.image("s1", [4, 5, 6])
+        let unpaired = try fixture.image("u1", [7, 7], partName: "u1.png")
+        let third = try fixture.store.commit(IngestBatch(studies: [IncomingStudy(key: "s1", reports: [corrected], images: [replaced]),
+                                                                   IncomingStudy(key: "u1", images: [unpaired])]))
+        #expect(third.version == 3 && third.rowsRemoved == 2)
+
+        let v1 = try fixture.store.trainingRows(asOf: 1)
+        #expect(v1.version == 1)
+        #expect(v1.texts.count == 4 && !v1.texts.contains { $0.studyKey == "s2" })
+        #expect(v1.images.map(\.sha256) == [ContentHash(of: Data([1, 2, 3])).hex])
+
+        let v2 = try fixture.store.trainingRows(asOf: 2)
+        #expect(v2.texts.filter { $0.studyKey == "s2" }.map(\.text) == ["The heart is enlarged.", "Das Herz ist vergrößert."])
+        #expect(v2.texts.filter { $0.studyKey == "s2" }.allSatisfy {
+            $0.addedVersion == 2 && $0.states == LabelStatesCode.encode(TrainingCorpusFixture.cardiomegaly)
+        })
+        #expect(v2.texts.count == 6)
+
+        // The newest: the corrected report's sentence replaces the old ones (and their
+        // translations), the replaced image is gone, the unpaired image has no report label
+        let v3 = try fixture.store.trainingRows()
+        #expect(v3.version == 3)
+        #expect(v3.texts.filter { $0.studyKey == "s1" }.map(\.text) == ["Large left pleural effusion."])
+        #expect(v3.texts.filter { $0.studyKey == "s1" }.first?.addedVersion == 3)
+        #expect(v3.texts.count == 3)
+        #expect(v3.images.map(\.studyKey) == ["s1", "u1"])
+        #expect(v3.images[0].sha256 == ContentHash(of: Data([4, 5, 6])).hex && v3.images[0].addedVersion == 3)
+        #expect(v3.images[0].reportStates == LabelStatesCode.encode(TrainingCorpusFixture.effusion))
+        #expect(v3.images[1].reportStates == nil)
+    }
+
+    @Test func anEmptyStoreHasNoRows() throws {
+        let temporary = try TemporaryStore(inMemory: true)
+        let rows = try temporary.store.trainingRows()
+        #expect(rows == TrainingRows(version: 0, images: [], texts: []))
+    }
+}

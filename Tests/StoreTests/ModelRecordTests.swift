@@ -17,7 +17,7 @@ import Testing
         #expect(tables.contains("model") && tables.contains("derivedLabel"))
         #expect(temporary.store.layout.models.path.hasSuffix("/models"))
         #expect(temporary.store.layout.modelsCurrent.path.hasSuffix("/models/current"))
-        #expect(temporary.store.layout.modelFolder(id: "m-1").deletingLastPathComponent() == temporary.store.layout.models)
+        #expect(temporary.store.layout.modelFolder(id: "m-1").path == temporary.store.layout.models.path + "/m-1")
     }
 
     @Test func modelRecordsRoundTripNewestFirst() throws {

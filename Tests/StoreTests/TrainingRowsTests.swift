@@ -96,17 +96,38 @@ private struct TrainingCorpusFixture {
         aggregate.merge(TrainingCorpusFixture.effusion)
         #expect(image.reportStates == LabelStatesCode.encode(aggregate))
 
-        // And the texts are the English sentences (the unlabeled German ones are skipped) plus the
-        // kept translations with the English sentence's labels; the rejected copy is not there
-        #expect(rows.texts.map(\.text) == ["No pneumothorax.", "Small left pleural effusion.", "Kein Pneumothorax.", "Pas de pneumothorax."])
-        #expect(rows.texts.map(\.language) == ["eng_Latn", "eng_Latn", "deu_Latn", "fra_Latn"])
-        #expect(rows.texts.map(\.origin) == [.sentence, .sentence, .translation, .translation])
+        #expect(image.awaitingLabels == false)
+
+        // And the texts are the sentences (the German ones not labeled yet) and the kept
+        // translations with the English sentence's labels; the rejected copy is not there, and the
+        // labeled German translation takes the place of the identical unlabeled German sentence
+        #expect(rows.texts.map(\.text) == ["No pneumothorax.", "Small left pleural effusion.", "Kein Pneumothorax.",
+                                           "Kleiner Erguss links.", "Pas de pneumothorax."])
+        #expect(rows.texts.map(\.language) == ["eng_Latn", "eng_Latn", "deu_Latn", "deu_Latn", "fra_Latn"])
+        #expect(rows.texts.map(\.origin) == [.sentence, .sentence, .translation, .sentence, .translation])
+        #expect(rows.texts.map(\.labeled) == [true, true, true, false, true])
         #expect(rows.texts.allSatisfy { $0.studyKey == "s1" && $0.addedVersion == 1 })
         let noPneumothorax = LabelStatesCode.encode(TrainingCorpusFixture.noPneumothorax)
+        let nothing = LabelStatesCode.encode(ObservationLabels())
         #expect(rows.texts.map(\.states) == [noPneumothorax, LabelStatesCode.encode(TrainingCorpusFixture.effusion),
-                                             noPneumothorax, noPneumothorax])
+                                             noPneumothorax, nothing, noPneumothorax])
         #expect(rows.texts[0].id.hasPrefix("sentence:") && rows.texts[2].id.hasPrefix("translation:"))
         #expect(Set(rows.texts.map(\.id)).count == rows.texts.count)
+    }
+
+    @Test func imagesSayWhetherTheirStudyAwaitsLabels() throws {
+        // Given a study with a German report only, and an image with no report at all
+        let fixture = try TrainingCorpusFixture()
+        let german = try fixture.germanReport("g1", ["Kein Erguss."])
+        _ = try fixture.store.commit(IngestBatch(studies: [
+            IncomingStudy(key: "g1", reports: [german], images: [fixture.image("g1", [1])]),
+            IncomingStudy(key: "u1", images: [fixture.image("u1", [2], partName: "u1.png")]),
+        ]))
+        // Then neither has report labels; only the first awaits them
+        let images = try fixture.store.trainingRows().images
+        #expect(images.map(\.studyKey) == ["g1", "u1"])
+        #expect(images.map(\.reportStates) == [nil, nil])
+        #expect(images.map(\.awaitingLabels) == [true, false])
     }
 
     @Test func pivotLabeledSentencesJoinAndIdenticalTextsAppearOnce() throws {
@@ -129,6 +150,7 @@ private struct TrainingCorpusFixture {
         // translation into English is a text
         #expect(rows.texts.filter { $0.language == "deu_Latn" }.map(\.text) == ["Kein Pneumothorax.", "Kleiner Erguss links."])
         #expect(rows.texts.filter { $0.language == "deu_Latn" }.map(\.origin) == [.sentence, .sentence])
+        #expect(rows.texts.allSatisfy { $0.labeled })
         #expect(rows.texts.first { $0.text == "Kleiner Erguss links." }?.states == LabelStatesCode.encode(TrainingCorpusFixture.effusion))
         #expect(rows.texts.filter { $0.language == "eng_Latn" }.count == 2)
         #expect(rows.texts.count == 5)
@@ -138,8 +160,10 @@ private struct TrainingCorpusFixture {
             merged.merge(TrainingCorpusFixture.effusion)
             return merged
         }()))
-        // And as of version 1 the German sentences were not labeled yet
-        #expect(try fixture.store.trainingRows(asOf: 1).texts.filter { $0.origin == .sentence && $0.language == "deu_Latn" }.isEmpty)
+        // And as of version 1 the German sentences were not labeled yet (one of them gave way to
+        // the identical labeled translation)
+        let before = try fixture.store.trainingRows(asOf: 1).texts.filter { $0.origin == .sentence && $0.language == "deu_Latn" }
+        #expect(before.map(\.text) == ["Kleiner Erguss links."] && before.allSatisfy { !$0.labeled })
     }
 
     @Test func asOfAnOlderVersionLeavesOutNewerAndRemovedRows() throws {
@@ -159,7 +183,7 @@ private struct TrainingCorpusFixture {
 
         let v1 = try fixture.store.trainingRows(asOf: 1)
         #expect(v1.version == 1)
-        #expect(v1.texts.count == 4 && !v1.texts.contains { $0.studyKey == "s2" })
+        #expect(v1.texts.count == 5 && !v1.texts.contains { $0.studyKey == "s2" })
         #expect(v1.images.map(\.sha256) == [ContentHash(of: Data([1, 2, 3])).hex])
 
         let v2 = try fixture.store.trainingRows(asOf: 2)
@@ -167,15 +191,16 @@ private struct TrainingCorpusFixture {
         #expect(v2.texts.filter { $0.studyKey == "s2" }.allSatisfy {
             $0.addedVersion == 2 && $0.states == LabelStatesCode.encode(TrainingCorpusFixture.cardiomegaly)
         })
-        #expect(v2.texts.count == 6)
+        #expect(v2.texts.count == 7)
 
         // The newest: the corrected report's sentence replaces the old ones (and their
         // translations), the replaced image is gone, the unpaired image has no report label
         let v3 = try fixture.store.trainingRows()
         #expect(v3.version == 3)
-        #expect(v3.texts.filter { $0.studyKey == "s1" }.map(\.text) == ["Large left pleural effusion."])
-        #expect(v3.texts.filter { $0.studyKey == "s1" }.first?.addedVersion == 3)
-        #expect(v3.texts.count == 3)
+        let s1 = v3.texts.filter { $0.studyKey == "s1" }
+        #expect(s1.map(\.text) == ["Kein Pneumothorax.", "Kleiner Erguss links.", "Large left pleural effusion."])
+        #expect(s1.map(\.addedVersion) == [1, 1, 3] && s1.map(\.origin) == [.sentence, .sentence, .sentence])
+        #expect(v3.texts.count == 5)
         #expect(v3.images.map(\.studyKey) == ["s1", "u1"])
         #expect(v3.images[0].sha256 == ContentHash(of: Data([4, 5, 6])).hex && v3.images[0].addedVersion == 3)
         #expect(v3.images[0].reportStates == LabelStatesCode.encode(TrainingCorpusFixture.effusion))

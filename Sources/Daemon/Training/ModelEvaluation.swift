@@ -44,7 +44,7 @@ public final class ModelEvaluation {
         var metrics: [String: Double] = [:]
         let zeroShot = ZeroShotEvaluator(ensemble: prompts, languages: languages, promptLimit: 48)
             .evaluate(embedder, images: zeroShotSets[size]!.items)
-        metrics["zero_shot.accuracy"] = zeroShot.accuracy
+        metrics.merge(zeroShot.metrics) { $1 }
         var retrieval: RetrievalResult? = nil
         if let heldOut, !heldOut.images.isEmpty, !heldOut.texts.isEmpty, heldOut.images[0].side == size {
             let result = RetrievalEvaluator().evaluate(embedder, images: heldOut.images.map { ($0.studyKey, $0.pixels) },

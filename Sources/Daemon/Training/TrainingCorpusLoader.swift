@@ -31,7 +31,9 @@ public struct TrainingCorpusLoader {
             let id = "image:\(row.imageId)"
             switch result {
             case .success(let pixels):
-                let labels = row.reportStates.flatMap(LabelStatesCode.decode) ?? ObservationLabels()
+                // No labeled report: nothing mentioned when the study has no report at all, unknown
+                // (trained only in true pairs) while its report awaits labels.
+                let labels = row.reportStates.flatMap(LabelStatesCode.decode) ?? (row.awaitingLabels ? nil : ObservationLabels())
                 trainingImages.append(TrainingImage(id: id, studyKey: row.studyKey, labels: labels, addedVersion: row.addedVersion,
                                                     pixels: pixels, side: imageSize))
             case .failure(let error):
@@ -40,7 +42,7 @@ public struct TrainingCorpusLoader {
         }
         let texts = rows.texts.compactMap { row -> TrainingText? in
             guard let labels = LabelStatesCode.decode(row.states) else { return nil }
-            return TrainingText(id: row.id, studyKey: row.studyKey, language: row.language, text: row.text, labels: labels,
+            return TrainingText(id: row.id, studyKey: row.studyKey, language: row.language, text: row.text, labels: row.labeled ? labels : nil,
                                 origin: row.origin == .translation ? .translation : .sentence, addedVersion: row.addedVersion)
         }
         return (TrainingCorpus(version: rows.version, images: trainingImages, texts: texts), skipped)

@@ -1,4 +1,5 @@
 public import Foundation
+import Models
 public import Training
 
 /// The `[training]` section: whether and when the daemon trains, the run's size and sampling,
@@ -11,7 +12,7 @@ public struct TrainingSettings: Sendable, Equatable {
     }
 
     public var enabled: Bool
-    /// `tiny` (the CPU default) or `base`.
+    /// `tiny` (the CPU default), `base`, or `micro` (smoke runs and tests).
     public var preset: String
     public var backend: Backend
     /// A run starts once this many labeled items (images + texts) arrived after the current
@@ -64,8 +65,8 @@ public struct TrainingSettings: Sendable, Equatable {
             throw ConfigurationError(key: "training.objective", message: "'\(objectiveText)' is not semantic or infonce")
         }
         let preset = try section.string("preset", default: "tiny")
-        guard ["tiny", "base"].contains(preset) else {
-            throw ConfigurationError(key: "training.preset", message: "'\(preset)' is not tiny or base")
+        guard ModelPreset(rawValue: preset) != nil else {
+            throw ConfigurationError(key: "training.preset", message: "'\(preset)' is not one of \(ModelPreset.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let zeroShot = try section.string("zero_shot_set", default: "")
         return TrainingSettings(

@@ -12,8 +12,13 @@ public struct TrainingImageRow: Sendable, Codable, Equatable {
     /// version; the labels of several live reports merged with CheXpert aggregation; nil when the
     /// study has no labeled report (an unpaired image).
     public var reportStates: String?
+    /// True when `reportStates` is nil although the study has a live report: its labels are still
+    /// to come (a report in another language awaiting its English pivot). False for an image whose
+    /// study has no report at all.
+    public var awaitingLabels: Bool
 
-    public init(imageId: Int64, studyKey: String, sha256: String, width: Int, height: Int, addedVersion: Int, reportStates: String?) {
+    public init(imageId: Int64, studyKey: String, sha256: String, width: Int, height: Int, addedVersion: Int, reportStates: String?,
+                awaitingLabels: Bool = false) {
         self.imageId = imageId
         self.studyKey = studyKey
         self.sha256 = sha256
@@ -21,5 +26,6 @@ public struct TrainingImageRow: Sendable, Codable, Equatable {
         self.height = height
         self.addedVersion = addedVersion
         self.reportStates = reportStates
+        self.awaitingLabels = awaitingLabels
     }
 }

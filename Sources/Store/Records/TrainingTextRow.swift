@@ -14,13 +14,18 @@ public struct TrainingTextRow: Sendable, Codable, Equatable {
     public var language: String
     public var text: String
     /// 14-character label code (``LabelStatesCode``): the sentence's own labels, or for a
-    /// translation the labels of its English source sentence.
+    /// translation the labels of its English source sentence. All `.` when not `labeled`.
     public var states: String
+    /// False while the sentence (or the English sentence a translation comes from) awaits its
+    /// labels: a sentence of a report in another language before its English pivot labels it
+    /// (labeler version ``CorpusStore/unlabeled``). Its `states` then say nothing.
+    public var labeled: Bool
     public var origin: Origin
     /// The version that added the sentence (for a translation: its English source sentence).
     public var addedVersion: Int
 
-    public init(id: String, studyKey: String, language: String, text: String, states: String, origin: Origin, addedVersion: Int) {
+    public init(id: String, studyKey: String, language: String, text: String, states: String, origin: Origin, addedVersion: Int,
+                labeled: Bool = true) {
         self.id = id
         self.studyKey = studyKey
         self.language = language
@@ -28,5 +33,6 @@ public struct TrainingTextRow: Sendable, Codable, Equatable {
         self.states = states
         self.origin = origin
         self.addedVersion = addedVersion
+        self.labeled = labeled
     }
 }

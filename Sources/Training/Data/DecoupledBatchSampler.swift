@@ -5,6 +5,10 @@ public import Tensors
 /// true pairs; every language present gets a minimum share of the texts; and, when continuing
 /// from a parent model, a share of draws replays corpus versions the parent already saw.
 ///
+/// Items still awaiting labels (``TrainingImage/labels`` nil) are drawn only as true pairs, where
+/// ``TrainingLabels`` matches them to their own study; the independent draws take labeled items.
+/// When a corpus has no labeled images (or texts) yet, every slot is a true pair.
+///
 /// Draws are with replacement across batches and without replacement inside a batch where the
 /// pool allows it. All randomness comes from the caller's ``TensorRNG``, so a run reproduces and
 /// resumes exactly.
@@ -24,21 +28,26 @@ public struct DecoupledBatchSampler: Sendable {
     public init(corpus: TrainingCorpus, settings: SamplingSettings, replayBefore: Int? = nil) throws(TrainingError) {
         try settings.validate()
         guard !corpus.images.isEmpty else { throw TrainingError("the training split has no images") }
-        guard !corpus.texts.isEmpty else { throw TrainingError("the training split has no labeled texts") }
+        guard !corpus.texts.isEmpty else { throw TrainingError("the training split has no texts") }
         self.settings = settings
         func isOld(_ version: Int) -> Bool { replayBefore.map { version <= $0 } ?? false }
-        images = Pool(corpus.images.indices.map { ($0, isOld(corpus.images[$0].addedVersion)) })
+        images = Pool(corpus.images.indices.filter { corpus.images[$0].labels != nil }.map { ($0, isOld(corpus.images[$0].addedVersion)) })
         var byLanguage: [String: [(Int, Bool)]] = [:]
-        for (i, text) in corpus.texts.enumerated() { byLanguage[text.language, default: []].append((i, isOld(text.addedVersion))) }
+        for (i, text) in corpus.texts.enumerated() where text.labels != nil {
+            byLanguage[text.language, default: []].append((i, isOld(text.addedVersion)))
+        }
         languages = byLanguage.keys.sorted()
         textsByLanguage = languages.map { Pool(byLanguage[$0]!) }
-        allTexts = Pool(corpus.texts.indices.map { ($0, isOld(corpus.texts[$0].addedVersion)) })
+        allTexts = Pool(byLanguage.values.flatMap { $0 }.sorted { $0.0 < $1.0 })
         var studyImages: [String: [Int]] = [:], studyTexts: [String: [Int]] = [:]
         for (i, image) in corpus.images.enumerated() { studyImages[image.studyKey, default: []].append(i) }
         for (i, text) in corpus.texts.enumerated() { studyTexts[text.studyKey, default: []].append(i) }
         pairable = studyImages.keys.sorted().compactMap { key in
             guard let texts = studyTexts[key] else { return nil }
             return (studyImages[key]!, texts)
+        }
+        guard !pairable.isEmpty || (!images.isEmpty && !allTexts.isEmpty) else {
+            throw TrainingError("nothing to train on: no labeled images and texts, and no study with both an image and a text")
         }
     }
 
@@ -48,7 +57,8 @@ public struct DecoupledBatchSampler: Sendable {
     /// The next batch.
     public func next(rng: inout TensorRNG) -> SampledBatch {
         let size = settings.batchSize
-        let pairCount = pairable.isEmpty ? 0 : min(size, Int((settings.pairShare * Double(size)).rounded()))
+        let onlyPairs = images.isEmpty || allTexts.isEmpty
+        let pairCount = pairable.isEmpty ? 0 : onlyPairs ? size : min(size, Int((settings.pairShare * Double(size)).rounded()))
         var imageDraw: [Int] = [], textDraw: [Int] = []
         var usedImages = Set<Int>(), usedTexts = Set<Int>()
         for _ in 0..<pairCount {
@@ -81,6 +91,8 @@ public struct DecoupledBatchSampler: Sendable {
     /// Item indices split into those a parent model saw (old) and the rest (new).
     private struct Pool: Sendable {
         let old: [Int], new: [Int]
+
+        var isEmpty: Bool { old.isEmpty && new.isEmpty }
 
         init(_ items: [(index: Int, isOld: Bool)]) {
             old = items.filter(\.isOld).map(\.index)

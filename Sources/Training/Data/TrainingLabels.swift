@@ -5,10 +5,17 @@ public import Tensors
 /// (``LabelVector``, 28 values), with the run's per-observation uncertainty policies and the
 /// U-SelfTrained probabilities derived so far.
 ///
-/// **Items with no label at all** (nothing mentioned: an unpaired image, a sentence about
-/// something else) are encoded as *No Finding* positive and nothing else, as MedCLIP does: they
-/// still train, they match normal studies, and no label vector is all zeros (whose cosine
+/// **Items with no label at all** (nothing mentioned: an image without a report, a sentence
+/// about something else) are encoded as *No Finding* positive and nothing else, as MedCLIP does:
+/// they still train, they match normal studies, and no label vector is all zeros (whose cosine
 /// similarity would be undefined).
+///
+/// **Items still awaiting labels** (`labels == nil`: a report in another language that has not
+/// been labeled through its English translation yet) get no CheXpert channels; instead each
+/// batch adds one *study channel* per such study, set for that study's items only. Their label
+/// similarity is then 1 with the other items of their own study and 0 with everything else, so
+/// for them the semantic-matching targets become CLIP's true-pair targets: they train as pairs,
+/// and multilingual reports teach the text tower before any translation exists.
 public struct TrainingLabels: Sendable {
     public let policies: UncertaintyPolicies
     /// U-SelfTrained probabilities by item id and observation (from phase 1 of the run).
@@ -19,7 +26,7 @@ public struct TrainingLabels: Sendable {
         self.selfTrained = selfTrained
     }
 
-    /// The label vector of one item.
+    /// The label vector of one labeled item.
     public func vector(id: String, labels: ObservationLabels) -> LabelVector {
         var labels = labels
         if labels.mentioned.isEmpty { labels[.noFinding] = .positive }
@@ -27,17 +34,44 @@ public struct TrainingLabels: Sendable {
         return LabelVector(labels: labels, policies: policies, selfTrainedProbability: { derived?[$0] })
     }
 
-    /// `[count, 28]` label vectors of `items` as a constant tensor.
-    public func matrix(_ items: [(id: String, labels: ObservationLabels)]) -> Tensor {
-        var values: [Float] = []
-        values.reserveCapacity(items.count * LabelVector.dimension)
-        for item in items { values += vector(id: item.id, labels: item.labels).values }
-        return Tensor(shape: [items.count, LabelVector.dimension], values: values)
+    /// One item of a batch, as the label matrices need it.
+    public struct Item: Sendable {
+        public var id: String
+        public var studyKey: String
+        public var labels: ObservationLabels?
+
+        public init(id: String, studyKey: String, labels: ObservationLabels?) {
+            self.id = id
+            self.studyKey = studyKey
+            self.labels = labels
+        }
+    }
+
+    /// The batch's image and text label matrices, `[images, 28 + s]` and `[texts, 28 + s]`, with
+    /// one study channel for each of the `s` studies that have items awaiting labels (constants).
+    public func matrices(images: [Item], texts: [Item]) -> (images: Tensor, texts: Tensor) {
+        var studyChannel: [String: Int] = [:]
+        for item in images + texts where item.labels == nil && studyChannel[item.studyKey] == nil {
+            studyChannel[item.studyKey] = studyChannel.count
+        }
+        let width = LabelVector.dimension + studyChannel.count
+        func matrix(_ items: [Item]) -> Tensor {
+            var values = [Float](repeating: 0, count: items.count * width)
+            for (row, item) in items.enumerated() {
+                if let labels = item.labels {
+                    for (column, value) in vector(id: item.id, labels: labels).values.enumerated() { values[row * width + column] = value }
+                } else {
+                    values[row * width + LabelVector.dimension + studyChannel[item.studyKey]!] = 1
+                }
+            }
+            return Tensor(shape: [items.count, width], values: values)
+        }
+        return (matrix(images), matrix(texts))
     }
 
     /// The uncertain U-SelfTrained observations of an item that have no probability yet.
-    public func pending(id: String, labels: ObservationLabels) -> [Observation] {
-        vector(id: id, labels: labels).pendingSelfTrained
+    public func pending(id: String, labels: ObservationLabels?) -> [Observation] {
+        labels.map { vector(id: id, labels: $0).pendingSelfTrained } ?? []
     }
 
     /// Records a U-SelfTrained probability for one observation of one item.

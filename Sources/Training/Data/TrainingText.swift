@@ -21,11 +21,13 @@ public struct TrainingText: Sendable {
     /// FLORES-200 code, e.g. `deu_Latn`.
     public let language: String
     public let text: String
-    public var labels: ObservationLabels
+    /// nil while the sentence awaits its labels (a sentence of a report in another language with
+    /// no English pivot yet): it trains only in true pairs, matched to its own study.
+    public var labels: ObservationLabels?
     public let origin: Origin
     public let addedVersion: Int
 
-    public init(id: String, studyKey: String, language: String, text: String, labels: ObservationLabels,
+    public init(id: String, studyKey: String, language: String, text: String, labels: ObservationLabels?,
                 origin: Origin, addedVersion: Int) {
         self.id = id
         self.studyKey = studyKey

@@ -17,6 +17,7 @@ public struct RetrievalEvaluator: Sendable {
     /// The cut-offs K, ascending.
     public let ks: [Int]
 
+    /// - Parameter ks: the cut-offs K to report (any order; each positive).
     public init(ks: [Int] = [1, 5, 10]) {
         precondition(!ks.isEmpty && ks.allSatisfy { $0 > 0 }, "RetrievalEvaluator: ks \(ks) must be positive")
         self.ks = ks.sorted()

@@ -16,6 +16,9 @@ public struct EvalGate: Sendable, Equatable {
     /// language; the longest matching name wins.
     public let tolerances: [String: Double]
 
+    /// - Parameters:
+    ///   - defaultTolerance: the allowed drop for a metric with no entry of its own.
+    ///   - tolerances: allowed drops by metric name or dot-prefix (see ``tolerances``).
     public init(defaultTolerance: Double = 0.02, tolerances: [String: Double] = [:]) {
         precondition(defaultTolerance >= 0 && tolerances.values.allSatisfy { $0 >= 0 },
                      "EvalGate: tolerances must be non-negative")

@@ -12,7 +12,7 @@ public struct GateVerdict: Codable, Sendable, Equatable {
         /// How far below `current` the candidate may fall and still pass.
         public let tolerance: Double
 
-        public init(candidate: Double?, current: Double, tolerance: Double) {
+        init(candidate: Double?, current: Double, tolerance: Double) {
             self.candidate = candidate
             self.current = current
             self.delta = candidate.map { $0 - current }
@@ -28,7 +28,7 @@ public struct GateVerdict: Codable, Sendable, Equatable {
     /// Every gated metric the current model has, by name.
     public let compared: [String: Comparison]
 
-    public init(passed: Bool, reasons: [String], compared: [String: Comparison]) {
+    init(passed: Bool, reasons: [String], compared: [String: Comparison]) {
         self.passed = passed
         self.reasons = reasons
         self.compared = compared

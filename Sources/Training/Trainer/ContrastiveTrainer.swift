@@ -157,9 +157,10 @@ public final class ContrastiveTrainer {
         let loss: Tensor
         switch settings.objective {
         case .semanticMatching:
+            let matrices = labels.matrices(images: images.map { .init(id: $0.id, studyKey: $0.studyKey, labels: $0.labels) },
+                                           texts: texts.map { .init(id: $0.id, studyKey: $0.studyKey, labels: $0.labels) })
             loss = semanticMatchingLoss(image: imageEmbeddings, text: textEmbeddings, scale: scale,
-                                        imageLabels: labels.matrix(images.map { ($0.id, $0.labels) }),
-                                        textLabels: labels.matrix(texts.map { ($0.id, $0.labels) }),
+                                        imageLabels: matrices.images, textLabels: matrices.texts,
                                         labelTemperature: settings.labelTemperature)
         case .infoNCE:
             loss = infoNCELoss(image: imageEmbeddings, text: textEmbeddings, scale: scale)

@@ -51,6 +51,7 @@ let package = Package(
 
         .target(name: "Training", dependencies: ["Models", "Tensors", "Radiology"], resources: [.copy("Resources")],
                 swiftSettings: kernelSwiftSettings),
+        .target(name: "Index", dependencies: ["COpenBLAS", "CCrypto"], swiftSettings: kernelSwiftSettings),
 
         // Layer 4.
         .target(
@@ -78,6 +79,8 @@ let package = Package(
                           path: "Benchmarks/Sources/TensorBenchmark", swiftSettings: kernelSwiftSettings),
         .executableTarget(name: "EncoderBenchmark", dependencies: ["Models", "Tensors"],
                           path: "Benchmarks/Sources/EncoderBenchmark", swiftSettings: kernelSwiftSettings),
+        .executableTarget(name: "TrainingBenchmark", dependencies: ["Training", "Models", "Tensors", "Radiology"],
+                          path: "Benchmarks/Sources/TrainingBenchmark", swiftSettings: kernelSwiftSettings),
         .executableTarget(name: "PhantomBenchmark", dependencies: ["Phantoms"],
                           path: "Benchmarks/Sources/PhantomBenchmark", swiftSettings: kernelSwiftSettings),
         .executableTarget(name: "TranslationBenchmark", dependencies: ["Translation", "Store", "Radiology"],
@@ -94,6 +97,7 @@ let package = Package(
         .testTarget(name: "TranslationTests", dependencies: ["Translation", "Store", "Radiology", "Daemon"],
                     swiftSettings: sharedSwiftSettings),
         .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: sharedSwiftSettings),
+        .testTarget(name: "IndexTests", dependencies: ["Index"], swiftSettings: sharedSwiftSettings),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon"], swiftSettings: sharedSwiftSettings),
         .testTarget(name: "M3ClipTests", dependencies: ["m3clip"], swiftSettings: sharedSwiftSettings),
     ]

@@ -60,6 +60,9 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
+        // A run the daemon supervises stops (cleanly, at a step boundary) when the daemon dies,
+        // even by SIGKILL: no orphan keeps training.
+        let parent = ProcessInfo.processInfo.environment[TrainingService.parentEnvironmentKey].flatMap(Int32.init)
         let configuration = try options.loadConfiguration()
         let store = try options.openStore(configuration)
         var jobOptions = TrainingJobOptions()
@@ -80,7 +83,7 @@ struct TrainCommand: ParsableCommand {
         do {
             result = try job.run(progress: { progress in
                 if json { emitJSONLine(progress) } else { bar.show(progress) }
-            }, shouldStop: { stop.isRaised })
+            }, shouldStop: { stop.isRaised || (parent != nil && getppid() != parent) })
         } catch {
             bar.finish()
             if json { emitJSONLine(["event": "error", "message": "\(error)"]) }

@@ -17,6 +17,8 @@ import Glibc
         path = "../Store"
         [ingest]
         batch_max_files = 50
+        [training]
+        enabled = false
         """
 
     static func makeCLI(_ config: String = fastConfig) throws -> CLIRunner {

@@ -50,6 +50,8 @@ enum TrainingFixtures {
     }
 
     static func model(seed: UInt64 = 1) -> Checkpoint {
-        try! Checkpoint.fresh(ModelPreset.micro.config, seed: seed)
+        let checkpoint = try! Checkpoint.fresh(ModelPreset.micro.config, seed: seed)
+        ScratchInitialization.apply(to: checkpoint.model, seed: seed)
+        return checkpoint
     }
 }

@@ -23,6 +23,11 @@ public final class TrainingService: Service, @unchecked Sendable {
     private var stopping = false
     private var child: Process?
     private var lastStart: Date?
+    /// After a failed run the schedule waits (1 min, doubling per consecutive failure, at most an
+    /// hour) before starting another on its own, so a run that always crashes is not a crash loop;
+    /// `ctl train` does not wait.
+    private var failures = 0
+    private var retryAfter: Date?
 
     init(state: DaemonState, store: CorpusStore, logger: Logger, executable: URL) {
         self.state = state
@@ -30,6 +35,9 @@ public final class TrainingService: Service, @unchecked Sendable {
         self.logger = logger
         self.executable = executable
     }
+
+    /// The environment variable that tells a child run its daemon's pid (it stops when that dies).
+    public static let parentEnvironmentKey = "M3CLIP_TRAINING_PARENT"
 
     /// `ctl train`: start a run now (if none is running and the daemon is not paused).
     func requestRun() -> String {
@@ -67,6 +75,7 @@ public final class TrainingService: Service, @unchecked Sendable {
         let settings = configuration.training
         guard settings.enabled else { return nil }
         if let lastStart, Date().timeIntervalSince(lastStart) < settings.minIntervalMinutes * 60 { return nil }
+        if let retryAfter, Date() < retryAfter { return nil }
         let folders = ModelFolders(layout: store.layout)
         let since = folders.currentID().flatMap { try? store.model(id: $0)?.corpusVersion } ?? 0
         guard let fresh = try? store.labeledItemCount(addedAfter: since), fresh >= settings.minNewItems else { return nil }
@@ -80,6 +89,9 @@ public final class TrainingService: Service, @unchecked Sendable {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment[Self.parentEnvironmentKey] = String(getpid())
+        process.environment = environment
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -98,9 +110,15 @@ public final class TrainingService: Service, @unchecked Sendable {
         process.waitUntilExit()
         lock.withLock { child = nil }
         let status = process.terminationStatus
-        if process.terminationReason == .uncaughtSignal || status != 0 {
+        if process.terminationReason == .exit && status == 0 {
+            failures = 0
+            retryAfter = nil
+        } else {
             let why = process.terminationReason == .uncaughtSignal ? "killed by signal \(status)" : "exit \(status)"
-            state.setTraining("last run failed (\(why)); current model unchanged")
+            failures += 1
+            let wait = min(3600, 60 * pow(2, Double(failures - 1)))
+            retryAfter = Date().addingTimeInterval(wait)
+            state.setTraining("last run failed (\(why)); current model unchanged; next automatic run in \(Int(wait)) s at the earliest")
             state.recordError("training: run \(why)")
             logger.error("training run failed; current model unchanged", metadata: ["why": "\(why)", "last": "\(lastLine ?? "")"])
         }
@@ -114,7 +132,8 @@ public final class TrainingService: Service, @unchecked Sendable {
         switch event {
         case "progress":
             if let progress = try? JSONDecoder().decode(TrainingProgress.self, from: data) {
-                state.setTraining(String(format: "running: step %d/%d, loss %.4f, %.0f items/s, ETA %ds, phase %d", progress.step,
+                let pid = lock.withLock { child?.processIdentifier ?? 0 }
+                state.setTraining(String(format: "running (pid %d): step %d/%d, loss %.4f, %.0f items/s, ETA %ds, phase %d", pid, progress.step,
                                          progress.totalSteps, progress.loss, progress.itemsPerSecond, Int(progress.etaSeconds), progress.phase))
             }
         case "result":

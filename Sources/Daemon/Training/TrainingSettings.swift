@@ -29,6 +29,8 @@ public struct TrainingSettings: Sendable, Equatable {
     public var replayShare: Double
     public var labelTemperature: Double
     public var learningRate: Double
+    /// MedCLIP's image augmentations (flip, affine, brightness/contrast jitter).
+    public var augment: Bool
     /// U-SelfTrained phase-1 share of the steps (0: off).
     public var selfTrainedShare: Double
     /// Share of studies held out for evaluation (fixed by a hash of the study key).
@@ -52,6 +54,7 @@ public struct TrainingSettings: Sendable, Equatable {
         s.labelTemperature = Float(labelTemperature)
         s.learningRate = Float(learningRate)
         s.selfTrainedShare = selfTrainedShare
+        if !augment { s.augmentation = nil }
         return s
     }
 
@@ -83,6 +86,7 @@ public struct TrainingSettings: Sendable, Equatable {
             replayShare: try section.number("replay_share", default: 0.3, in: 0...1),
             labelTemperature: try section.number("label_temperature", default: 0.25, in: 0.001...100),
             learningRate: try section.number("learning_rate", default: 5e-4, in: 1e-8...1),
+            augment: try section.bool("augment", default: true),
             selfTrainedShare: try section.number("self_trained_share", default: 0.3, in: 0...0.95),
             evaluationShare: try section.number("evaluation_share", default: 0.05, in: 0...0.5),
             gateTolerance: try section.number("gate_tolerance", default: 0.02, in: 0...1),

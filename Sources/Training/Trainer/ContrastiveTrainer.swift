@@ -104,6 +104,11 @@ public final class ContrastiveTrainer {
                 if state.totalSteps == nil, calibrationSteps == Self.calibrationSteps, let start = calibrationStart {
                     let perStep = Date().timeIntervalSince(start) / Double(calibrationSteps)
                     state.totalSteps = max(state.step + 1, Int(budget / max(perStep, 1e-6)))
+                } else if !state.recalibrated, state.totalSteps != nil, state.elapsedSeconds >= 0.1 * budget {
+                    // Once, at 10 % of the budget, from the steady-state speed (the first steps pay
+                    // for allocation and warm caches), so the schedule spans the whole budget.
+                    state.recalibrated = true
+                    state.totalSteps = max(state.step + 1, Int(budget / (state.elapsedSeconds / Double(state.step))))
                 }
             }
             if state.step % settings.logEvery == 0 || state.step == state.totalSteps {

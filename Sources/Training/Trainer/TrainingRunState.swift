@@ -20,6 +20,8 @@ public struct TrainingRunState: Sendable, Codable, Equatable {
     public var phase = 1
     /// U-SelfTrained probabilities derived at the phase switch, by item id and observation name.
     public var selfTrained: [String: [String: Float]] = [:]
+    /// Whether a time-budgeted run has re-measured its speed (once, at 10 % of the budget).
+    public var recalibrated = false
     /// Optimisation time so far, over every resumption.
     public var elapsedSeconds: Double = 0
     /// Why the run ended (`completed`, `time limit`, `stopped`), nil while it runs.
@@ -38,7 +40,7 @@ public struct TrainingRunState: Sendable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case step, totalSteps = "total_steps", rngState = "rng_state", lossCurve = "loss_curve", textsSeen = "texts_seen"
-        case imagesSeen = "images_seen", phase, selfTrained = "self_trained", elapsedSeconds = "elapsed_s", finished
+        case imagesSeen = "images_seen", phase, selfTrained = "self_trained", elapsedSeconds = "elapsed_s", finished, recalibrated
     }
 
     /// Reads `run.json`.

@@ -1,0 +1,151 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `m3clip train`, `models`, `eval` and the daemon's training schedule through the real binary,
+/// on phantom studies with the `micro` preset (seconds per run even in a debug build).
+@Suite(.serialized) struct TrainCLITests {
+    static func trainingConfig(enabled: Bool, minNewItems: Int = 500, maxMinutes: Double = 0.1) -> String {
+        """
+        [translation]
+        engine = "none"
+        [training]
+        enabled = \(enabled)
+        preset = "micro"
+        min_new_items = \(minNewItems)
+        min_interval_minutes = 0
+        max_minutes = \(maxMinutes)
+        batch_size = 4
+        evaluation_share = 0.25
+        zero_shot_set = "../eval5x"
+        """
+    }
+
+    /// A CLI on a fresh store holding `studies` phantom studies (English and German reports) and
+    /// a 2-per-class zero-shot set, all 64 px.
+    static func storeWithPhantoms(studies: Int, enabled: Bool = false, minNewItems: Int = 500, maxMinutes: Double = 0.1,
+                                  ingest: Bool = true) throws -> CLIRunner {
+        let cli = try CLIRunner(extraConfig: trainingConfig(enabled: enabled, minNewItems: minNewItems, maxMinutes: maxMinutes))
+        let eval = try cli.run(["phantom", "eval5x", "--per-class", "2", "--size", "64", "--seed", "7", "--out", cli.root.appendingPathComponent("eval5x").path], withConfig: false)
+        #expect(eval.status == 0, "\(eval.stderr)")
+        if ingest {
+            let staged = cli.root.appendingPathComponent("staged")
+            let written = try cli.run(["phantom", "studies", "--count", "\(studies)", "--size", "64", "--languages", "eng_Latn,deu_Latn",
+                                       "--out", staged.path], withConfig: false)
+            #expect(written.status == 0, "\(written.stderr)")
+            let folders = try FileManager.default.contentsOfDirectory(atPath: staged.path).filter { !$0.hasPrefix(".") }.sorted()
+            let ingested = try cli.run(["ingest"] + folders.map { staged.appendingPathComponent($0).path })
+            #expect(ingested.status == 0, "\(ingested.stderr)")
+        }
+        return cli
+    }
+
+    static func lastJSON(_ text: String) throws -> [String: Any] {
+        let line = try #require(text.split(separator: "\n").last)
+        return try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+    }
+
+    @Test func trainsEvaluatesGatesAndRecordsLineage() throws {
+        let cli = try Self.storeWithPhantoms(studies: 24)
+        let first = try cli.run(["train", "--steps", "3", "--json"])
+        #expect(first.status == 0, "\(first.stderr)\(first.stdout)")
+        let result = try Self.lastJSON(first.stdout)
+        #expect(result["event"] as? String == "result")
+        #expect(result["verdict"] as? String == "passed") // no current model yet
+        let id = try #require(result["model"] as? String)
+        let metrics = try #require(result["metrics"] as? [String: Double])
+        let accuracy = try #require(metrics["zero_shot.accuracy"])
+        #expect(accuracy >= 0 && accuracy <= 1)
+        #expect(metrics.keys.contains { $0.hasPrefix("retrieval.t2i.R@10.") })
+        #expect(first.stdout.contains("\"event\":\"progress\""))
+
+        let current = try FileManager.default.destinationOfSymbolicLink(atPath: cli.root.appendingPathComponent("Store/models/current").path)
+        #expect(current == id)
+        let folder = cli.root.appendingPathComponent("Store/models/\(id)")
+        for file in ["config.json", "model.safetensors", "training.json"] {
+            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(file).path), "\(file)")
+        }
+        let training = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("training.json"))) as? [String: Any])
+        #expect(training["verdict"] as? String == "passed")
+        #expect((training["loss_curve"] as? [[Double]])?.last?.first == 3)
+        #expect(FileManager.default.fileExists(atPath: cli.root.appendingPathComponent("Store/models/.runs/\(id)").path) == false)
+
+        // The second run continues from current and records its parent.
+        let second = try cli.run(["train", "--steps", "2", "--json"])
+        #expect(second.status == 0, "\(second.stderr)")
+        let secondID = try #require(try Self.lastJSON(second.stdout)["model"] as? String)
+        let shown = try cli.json(try cli.run(["models", "show", secondID, "--json"]).stdout) as? [String: Any]
+        let record = try #require(shown?["record"] as? [String: Any])
+        #expect(record["parentId"] as? String == id)
+        let listed = try cli.json(try cli.run(["models", "list", "--json"]).stdout) as? [[String: Any]]
+        #expect(listed?.count == 2)
+
+        let eval = try cli.run(["eval", "--model", id, "--zero-shot", cli.root.appendingPathComponent("eval5x").path, "--retrieval", "--json"])
+        #expect(eval.status == 0, "\(eval.stderr)")
+        let report = try cli.json(eval.stdout) as? [String: Any]
+        let evalMetrics = try #require(report?["metrics"] as? [String: Double])
+        #expect(evalMetrics["zero_shot.accuracy"] == accuracy) // the same model on the same set
+        let confusion = try #require((report?["zeroShot"] as? [String: Any])?["confusion"] as? [[Int]])
+        #expect(confusion.count == 5 && confusion.joined().reduce(0, +) == 10)
+    }
+
+    @Test func badRequestsAreClearErrors() throws {
+        let cli = try Self.storeWithPhantoms(studies: 0, ingest: false)
+        let empty = try cli.run(["train", "--steps", "1"])
+        #expect(empty.status == 1)
+        #expect(empty.stderr.contains("no images"), "\(empty.stderr)")
+        #expect(try cli.run(["train", "--steps", "1", "--minutes", "2"]).status != 0)
+        #expect(try cli.run(["train", "--objective", "contrastive"]).status != 0)
+        let missing = try cli.run(["eval", "--model", "m-nope"])
+        #expect(missing.status == 1 && missing.stderr.contains("m-nope"))
+        #expect(try cli.run(["train", "--resume", "m-nope"]).stderr.contains("no interrupted run"))
+    }
+
+    @Test func theDaemonTrainsWhenEnoughNewItemsArriveAndSurvivesAKilledRun() throws {
+        // The first run is long enough to be killed mid-way.
+        let cli = try Self.storeWithPhantoms(studies: 0, enabled: true, minNewItems: 10, maxMinutes: 2, ingest: false)
+        let daemon = try DaemonProcess(cli)
+        let staged = cli.root.appendingPathComponent("staged")
+        #expect(try cli.run(["phantom", "studies", "--count", "12", "--size", "64", "--out", staged.path], withConfig: false).status == 0)
+        for folder in try FileManager.default.contentsOfDirectory(atPath: staged.path) where !folder.hasPrefix(".") {
+            try FileManager.default.moveItem(at: staged.appendingPathComponent(folder), to: cli.inbox.appendingPathComponent(folder))
+        }
+        // Enough labeled items arrive: the schedule starts a run as a child process.
+        var pid: Int32 = 0
+        try waitFor("a training run", timeout: 60) {
+            let text = (try daemon.status()["training"] as? String) ?? ""
+            guard let range = text.range(of: #"pid (\d+)"#, options: .regularExpression) else { return false }
+            pid = Int32(text[range].dropFirst(4)) ?? 0
+            return pid > 0
+        }
+        try waitFor("the run's first steps", timeout: 60) { ((try daemon.status()["training"] as? String) ?? "").contains("step") }
+        kill(pid, SIGKILL)
+        try waitFor("the failed run to be reported", timeout: 30) {
+            ((try daemon.status()["training"] as? String) ?? "").contains("failed")
+        }
+        #expect(((try daemon.status()["training"] as? String) ?? "").contains("signal 9"))
+        #expect(daemon.process.isRunning)
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: cli.root.appendingPathComponent("Store/models/current").path)) == nil)
+
+        // ctl train starts the next one at once (a short one: the reloaded configuration); it runs
+        // to the end and becomes current.
+        try """
+            [inbox]
+            path = "../Inbox"
+            [store]
+            path = "../Store"
+            \(Self.trainingConfig(enabled: true, minNewItems: 10_000))
+            """.write(to: cli.configPath, atomically: true, encoding: .utf8)
+        #expect(try daemon.ctl("reload").status == 0)
+        let requested = try daemon.ctl("train")
+        #expect(requested.status == 0, "\(requested.stderr)")
+        try waitFor("the run to pass the gate", timeout: 120) {
+            ((try daemon.status()["training"] as? String) ?? "").contains(": passed")
+        }
+        #expect(FileManager.default.fileExists(atPath: cli.root.appendingPathComponent("Store/models/current/config.json").path))
+        daemon.signal(SIGTERM)
+        #expect(try daemon.waitForExit() == 0)
+    }
+}

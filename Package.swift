@@ -56,7 +56,7 @@ let package = Package(
         // Layer 4.
         .target(
             name: "Daemon",
-            dependencies: ["Store", "Formats", "Radiology", "Translation", "Models", "Training", "Phantoms", "Tensors", .product(name: "Logging", package: "swift-log"),
+            dependencies: ["Store", "Formats", "Radiology", "Translation", "Models", "Training", "Index", "Phantoms", "Tensors", .product(name: "Logging", package: "swift-log"),
                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                            .product(name: "UnixSignals", package: "swift-service-lifecycle")],
             swiftSettings: sharedSwiftSettings),
@@ -64,7 +64,7 @@ let package = Package(
         // Layer 5.
         .executableTarget(
             name: "m3clip",
-            dependencies: ["Daemon", "Store", "Formats", "Radiology", "Phantoms", "Translation", "Models", "Training", "Tensors",
+            dependencies: ["Daemon", "Store", "Formats", "Radiology", "Phantoms", "Translation", "Models", "Training", "Index", "Tensors",
                            .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: sharedSwiftSettings),

@@ -91,6 +91,42 @@ import Glibc
         #expect(confusion.count == 5 && confusion.joined().reduce(0, +) == 10)
     }
 
+    @Test func aPassingRunPublishesAnIndexThatSearchReads() throws {
+        let cli = try Self.storeWithPhantoms(studies: 16)
+        let trained = try cli.run(["train", "--steps", "2", "--json"])
+        #expect(trained.status == 0, "\(trained.stderr)")
+        let model = try #require(try Self.lastJSON(trained.stdout)["model"] as? String)
+        let indexes = try #require(try cli.json(try cli.run(["index", "list", "--json"]).stdout) as? [[String: Any]])
+        #expect(indexes.count == 1)
+        #expect(indexes.first?["model_id"] as? String == model)
+        let first = try #require(indexes.first?["id"] as? String)
+        for file in ["manifest.json", "images.npy", "texts.npy", "images.faiss", "texts.faiss", "images.jsonl", "texts.jsonl"] {
+            #expect(FileManager.default.fileExists(atPath: cli.root.appendingPathComponent("Store/indexes/\(first)/\(file)").path), "\(file)")
+        }
+
+        let images = try cli.run(["search", "Large right pleural effusion.", "--k", "5", "--json"])
+        #expect(images.status == 0, "\(images.stderr)")
+        let hits = try #require(try cli.json(images.stdout) as? [[String: Any]])
+        #expect(hits.count == 5)
+        let scores = hits.compactMap { $0["score"] as? Double }
+        #expect(scores == scores.sorted(by: >))
+        #expect(hits.allSatisfy { ($0["metadata"] as? [String: Any])?["modality"] as? String == "image" })
+
+        let german = try cli.json(try cli.run(["search", "Pleuraerguss", "--modality", "text", "--languages", "deu_Latn", "--k", "3", "--json"]).stdout) as? [[String: Any]]
+        #expect(german?.count == 3)
+        #expect(german?.allSatisfy { ($0["metadata"] as? [String: Any])?["language"] as? String == "deu_Latn" } == true)
+
+        // A second publish moves current; rollback moves it back.
+        let second = try cli.run(["publish", "--float16"])
+        #expect(second.status == 0, "\(second.stderr)")
+        let secondID = second.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(secondID != first)
+        #expect(try cli.run(["index", "rollback"]).status == 0)
+        let current = try FileManager.default.destinationOfSymbolicLink(atPath: cli.root.appendingPathComponent("Store/indexes/current").path)
+        #expect(current == first)
+        #expect(try cli.run(["search", "--image", cli.root.appendingPathComponent("eval5x/eval5x-edema-0000/image.png").path, "--k", "2"]).status == 0)
+    }
+
     @Test func badRequestsAreClearErrors() throws {
         let cli = try Self.storeWithPhantoms(studies: 0, ingest: false)
         let empty = try cli.run(["train", "--steps", "1"])

@@ -135,7 +135,16 @@ public final class TrainingJob {
             entries.map { (itemId: item, observation: $0.key, probability: Double($0.value)) }
         })
         try store.setVerdict(id: manifest.modelID, verdict: verdict.passed ? .passed : .refused, metrics: metrics)
-        if verdict.passed { try folders.makeCurrent(id: manifest.modelID) }
+        if verdict.passed {
+            try folders.makeCurrent(id: manifest.modelID)
+            // The new current model publishes its index; a failure here leaves the model current
+            // and the previous index serving (`m3clip publish` retries).
+            do {
+                _ = try IndexPublisher(store: store).publish(modelFolder: folders.folder(id: manifest.modelID), log: log)
+            } catch {
+                log("publishing the index of \(manifest.modelID) failed: \(error)")
+            }
+        }
         try? FileManager.default.removeItem(at: runFolder)
         log("\(manifest.modelID): \(verdict.passed ? "passed the gate, now current" : "refused by the gate: " + verdict.reasons.joined(separator: "; "))")
         return TrainingJobResult(modelID: manifest.modelID, verdict: verdict.passed ? "passed" : "refused", finished: state.finished ?? "",

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Daemon
+import Foundation
+import Index
+import Models
+import Store
+import Tensors
+import Training
+
+/// `m3clip search`: exact top-k over the current index, by text (in any language) or by image.
+struct SearchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Search the current index with a text (any language) or an image.",
+        discussion: """
+            The query is embedded by the index's model (Store/models/<model id>, or --model). \
+            --modality image (default for a text query) returns images, text returns report sentences \
+            and translations. Filters: --lang (texts), --label "Pleural Effusion=1" (1, 0, u, ., \
+            several states like 1u; repeatable), --index ID.
+            """)
+
+    @OptionGroup var options: CommonOptions
+
+    @Argument(help: "The query text.") var text: String?
+    @Option(help: "Query image (PNG or JPEG) instead of text.") var image: String?
+    @Option(help: "The query's language (FLORES-200; informational: XLM-R needs no tag).") var lang: String?
+    @Option(help: "Results to return.") var k: Int = 10
+    @Option(help: "image or text (default: image for a text query, text for an image query).") var modality: String?
+    @Option(help: "Label condition, e.g. \"Pleural Effusion=1\" (repeatable).") var label: [String] = []
+    @Option(help: "Only text rows in these languages (comma-separated).") var languages: String?
+    @Option(help: "Index id or tag (default: current).") var index: String = "current"
+    @Option(help: "Checkpoint to embed the query with (default: the index's model).") var model: String?
+    @Flag(help: "Print JSON.") var json = false
+
+    func validate() throws {
+        guard (text == nil) != (image == nil) else { throw ValidationError("give a query text or --image, not both") }
+        guard (1...10_000).contains(k) else { throw ValidationError("--k must be 1…10000") }
+        if let modality, IndexRow.Modality(rawValue: modality) == nil { throw ValidationError("--modality takes image or text") }
+    }
+
+    func run() throws {
+        let configuration = try options.loadConfiguration()
+        let store = try options.openStore(configuration)
+        do {
+            let published = try PublishedIndex(indexes: IndexDirectory(store: store.layout.root), reference: index)
+            let folder = try ModelFolders(layout: store.layout).resolve(model ?? published.manifest.modelID)
+            let embedder = Embedder(try Checkpoint.load(from: folder))
+            let query: [Float]
+            if let text {
+                query = embedder.embed(texts: [text]).scalars
+            } else {
+                let data = try Data(contentsOf: URL(fileURLWithPath: image!))
+                let square = try RadiographSquares(size: embedder.model.config.vision.imageSize).square(data)
+                query = embedder.embed(squares: [square]).scalars
+            }
+            let target = modality.flatMap(IndexRow.Modality.init(rawValue:)) ?? (text != nil ? .image : .text)
+            let filter = RowFilter(languages: languages.map { Set($0.split(separator: ",").map(String.init)) },
+                                   labels: try label.map { try LabelCondition(parsing: $0) })
+            let matches = try published.search(query, modality: target, k: k, filter: filter)
+            if json {
+                struct Hit: Encodable { let score: Float; let row: Int; let metadata: IndexRow }
+                try printJSON(matches.map { Hit(score: $0.score, row: $0.row, metadata: $0.metadata) })
+                return
+            }
+            for (rank, match) in matches.enumerated() {
+                let m = match.metadata
+                let detail = m.text.map { " [\(m.language ?? "?")] \($0)" } ?? ""
+                print(String(format: "%2d. %.4f  ", rank + 1, match.score) + "\(m.study)  \(m.part)\(detail)")
+            }
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            printError("m3clip search: \(error)")
+            throw ExitCode.failure
+        }
+    }
+}

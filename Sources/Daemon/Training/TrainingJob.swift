@@ -83,17 +83,24 @@ public final class TrainingJob {
         let evalSplit = loaded.corpus.split(split, evaluation: true)
         log("corpus: \(trainSplit.images.count) images, \(trainSplit.texts.count) texts for training; \(evalSplit.images.count) images, \(evalSplit.texts.count) texts held out")
 
+        let parentVersion = manifest.parentID.flatMap { try? store.model(id: $0)?.corpusVersion }
+        let trainer: ContrastiveTrainer
+        do {
+            trainer = try ContrastiveTrainer(model: model, tokenizer: checkpoint.tokenizer, corpus: trainSplit,
+                                             labels: TrainingLabels(policies: configuration.labels.uncertainty),
+                                             settings: manifest.settings, replayBefore: parentVersion, runFolder: runFolder)
+            trainer.selfTrainedLabeler = SelfTrainedLabeler { prompts.selfTrainedPrompts(for: $0, language: "eng_Latn") }
+            if resuming { try trainer.restore(); log("resumed \(manifest.modelID) at step \(trainer.state.step)") }
+        } catch {
+            // Nothing trained: a new run leaves no trace; an interrupted one keeps its state.
+            if !resuming { try? FileManager.default.removeItem(at: runFolder) }
+            throw error
+        }
         if !resuming {
             try store.recordModel(ModelRecord(id: manifest.modelID, parentId: manifest.parentID, corpusVersion: manifest.corpusVersion,
                                               preset: manifest.preset, backend: training.backend.rawValue,
                                               objective: manifest.settings.objective.rawValue))
         }
-        let parentVersion = manifest.parentID.flatMap { try? store.model(id: $0)?.corpusVersion }
-        let trainer = try ContrastiveTrainer(model: model, tokenizer: checkpoint.tokenizer, corpus: trainSplit,
-                                             labels: TrainingLabels(policies: configuration.labels.uncertainty),
-                                             settings: manifest.settings, replayBefore: parentVersion, runFolder: runFolder)
-        trainer.selfTrainedLabeler = SelfTrainedLabeler { prompts.selfTrainedPrompts(for: $0, language: "eng_Latn") }
-        if resuming { try trainer.restore(); log("resumed \(manifest.modelID) at step \(trainer.state.step)") }
 
         let state: TrainingRunState
         do {

@@ -38,6 +38,24 @@ import Testing
         #expect(abs(s[2 * 3 + 2] - 1) < 1e-6 && abs(s[2 * 3 + 0]) < 1e-6)
     }
 
+    @Test func positiveOnlyLabelsIgnoreSharedNegatives() {
+        var cardio = ObservationLabels(), edema = ObservationLabels(), normal = ObservationLabels()
+        cardio[.cardiomegaly] = .positive; cardio[.pleuralEffusion] = .negative; cardio[.pneumothorax] = .negative
+        edema[.edema] = .positive; edema[.pleuralEffusion] = .negative; edema[.pneumothorax] = .negative
+        normal[.pneumothorax] = .negative
+        func similarity(_ weight: Float) -> [Float] {
+            let encoder = TrainingLabels(negativeWeight: weight)
+            let (lv, lt) = encoder.matrices(images: [.init(id: "i", studyKey: "a", labels: cardio)],
+                                            texts: [.init(id: "t0", studyKey: "b", labels: edema), .init(id: "t1", studyKey: "c", labels: normal)])
+            return SoftLabelTargets(imageLabels: lv, textLabels: lt).similarity.scalars
+        }
+        #expect(similarity(1)[0] > 0.6) // shared negatives make different findings look alike
+        #expect(abs(similarity(0)[0]) < 1e-6)
+        // A sentence that only negates reads as No Finding when negatives do not count.
+        #expect(TrainingLabels(negativeWeight: 0).vector(id: "t1", labels: normal).polarity(.noFinding) == 1)
+        #expect(TrainingLabels().vector(id: "t1", labels: normal).polarity(.noFinding) == 0)
+    }
+
     @Test func theEvaluationSplitIsFixedAndNearItsShare() {
         let split = EvaluationSplit(share: 0.1)
         let keys = (0..<5000).map { "study-\($0)" }

@@ -87,7 +87,8 @@ public final class TrainingJob {
         let trainer: ContrastiveTrainer
         do {
             trainer = try ContrastiveTrainer(model: model, tokenizer: checkpoint.tokenizer, corpus: trainSplit,
-                                             labels: TrainingLabels(policies: configuration.labels.uncertainty),
+                                             labels: TrainingLabels(policies: configuration.labels.uncertainty,
+                                                                     negativeWeight: Float(training.negativeLabelWeight)),
                                              settings: manifest.settings, replayBefore: parentVersion, runFolder: runFolder)
             trainer.selfTrainedLabeler = SelfTrainedLabeler { prompts.selfTrainedPrompts(for: $0, language: "eng_Latn") }
             if resuming { try trainer.restore(); log("resumed \(manifest.modelID) at step \(trainer.state.step)") }
@@ -130,7 +131,9 @@ public final class TrainingJob {
 
         // The checkpoint, its record, and the switch.
         var record = TrainingRecord(parentModel: manifest.parentID, corpusVersion: manifest.corpusVersion, steps: state.step,
-                                    hyperparameters: manifest.settings.hyperparameters, metrics: metrics,
+                                    hyperparameters: manifest.settings.hyperparameters.merging(
+                                        ["negative_label_weight": training.negativeLabelWeight]) { $1 },
+                                    metrics: metrics,
                                     notes: ["preset": manifest.preset, "trainer": "m3clip-swift", "objective": manifest.settings.objective.rawValue,
                                             "finished": state.finished ?? "", "self_trained_labels": "\(state.selfTrained.count)"])
         record.lossCurve = state.lossCurve

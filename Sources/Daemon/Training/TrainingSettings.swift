@@ -28,6 +28,8 @@ public struct TrainingSettings: Sendable, Equatable {
     public var languageMinShare: Double
     public var replayShare: Double
     public var labelTemperature: Double
+    /// Weight of negative mentions in the label similarity (1: −1 as LabelVector encodes them; 0: MedCLIP's positive-only).
+    public var negativeLabelWeight: Double
     public var learningRate: Double
     /// MedCLIP's image augmentations (flip, affine, brightness/contrast jitter).
     public var augment: Bool
@@ -85,6 +87,7 @@ public struct TrainingSettings: Sendable, Equatable {
             languageMinShare: try section.number("language_min_share", default: 0.1, in: 0...1),
             replayShare: try section.number("replay_share", default: 0.3, in: 0...1),
             labelTemperature: try section.number("label_temperature", default: 0.25, in: 0.001...100),
+            negativeLabelWeight: try section.number("negative_label_weight", default: 1, in: 0...1),
             learningRate: try section.number("learning_rate", default: 5e-4, in: 1e-8...1),
             augment: try section.bool("augment", default: true),
             selfTrainedShare: try section.number("self_trained_share", default: 0.3, in: 0...0.95),

@@ -18,18 +18,27 @@ public import Tensors
 /// and multilingual reports teach the text tower before any translation exists.
 public struct TrainingLabels: Sendable {
     public let policies: UncertaintyPolicies
+    /// How much a negative mention counts in the label similarity: 1 keeps ``LabelVector``'s −1,
+    /// 0 gives MedCLIP's positive-only vectors (then a text or study that only negates findings
+    /// reads as *No Finding*, which is what it says). Shared negatives otherwise make reports about
+    /// different findings look alike and flatten the soft targets.
+    public let negativeWeight: Float
     /// U-SelfTrained probabilities by item id and observation (from phase 1 of the run).
     public private(set) var selfTrained: [String: [Observation: Float]]
 
-    public init(policies: UncertaintyPolicies = .paperDefaults, selfTrained: [String: [Observation: Float]] = [:]) {
+    public init(policies: UncertaintyPolicies = .paperDefaults, selfTrained: [String: [Observation: Float]] = [:],
+                negativeWeight: Float = 1) {
+        precondition((0...1).contains(negativeWeight), "TrainingLabels: negativeWeight must be in 0…1")
         self.policies = policies
         self.selfTrained = selfTrained
+        self.negativeWeight = negativeWeight
     }
 
     /// The label vector of one labeled item.
     public func vector(id: String, labels: ObservationLabels) -> LabelVector {
         var labels = labels
-        if labels.mentioned.isEmpty { labels[.noFinding] = .positive }
+        let informative = negativeWeight > 0 ? labels.mentioned : labels.mentioned.filter { $0.1 != .negative }
+        if informative.isEmpty { labels[.noFinding] = .positive }
         let derived = selfTrained[id]
         return LabelVector(labels: labels, policies: policies, selfTrainedProbability: { derived?[$0] })
     }
@@ -59,7 +68,9 @@ public struct TrainingLabels: Sendable {
             var values = [Float](repeating: 0, count: items.count * width)
             for (row, item) in items.enumerated() {
                 if let labels = item.labels {
-                    for (column, value) in vector(id: item.id, labels: labels).values.enumerated() { values[row * width + column] = value }
+                    for (column, value) in vector(id: item.id, labels: labels).values.enumerated() {
+                        values[row * width + column] = value < 0 ? value * negativeWeight : value
+                    }
                 } else {
                     values[row * width + LabelVector.dimension + studyChannel[item.studyKey]!] = 1
                 }

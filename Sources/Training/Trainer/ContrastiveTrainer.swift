@@ -63,7 +63,7 @@ public final class ContrastiveTrainer {
         try model.load(named)
         try optimizer.load(from: runFolder.appendingPathComponent("optimizer.safetensors"))
         state = saved
-        labels = TrainingLabels(policies: labels.policies, selfTrained: saved.selfTrainedProbabilities)
+        labels = TrainingLabels(policies: labels.policies, selfTrained: saved.selfTrainedProbabilities, negativeWeight: labels.negativeWeight)
     }
 
     /// Writes the resume state (model and optimizer first, `run.json` last: a crash in between

@@ -81,6 +81,8 @@ let package = Package(
                           path: "Benchmarks/Sources/EncoderBenchmark", swiftSettings: kernelSwiftSettings),
         .executableTarget(name: "TrainingBenchmark", dependencies: ["Training", "Models", "Tensors", "Radiology"],
                           path: "Benchmarks/Sources/TrainingBenchmark", swiftSettings: kernelSwiftSettings),
+        .executableTarget(name: "IndexBenchmark", dependencies: ["Index", "COpenBLAS"],
+                          path: "Benchmarks/Sources/IndexBenchmark", swiftSettings: kernelSwiftSettings),
         .executableTarget(name: "PhantomBenchmark", dependencies: ["Phantoms"],
                           path: "Benchmarks/Sources/PhantomBenchmark", swiftSettings: kernelSwiftSettings),
         .executableTarget(name: "TranslationBenchmark", dependencies: ["Translation", "Store", "Radiology"],

@@ -18,6 +18,7 @@ while let argument = arguments.next() {
     case "--queries": queryCount = Int(arguments.next() ?? "") ?? queryCount
     case "--threads": threads = Int(arguments.next() ?? "") ?? threads
     case "--faiss": faissPython = arguments.next()
+    case "--copy": break
     default: FileHandle.standardError.write(Data("unknown argument \(argument)\n".utf8)); exit(2)
     }
 }
@@ -49,7 +50,9 @@ try NumpyArray.write(normalisedRows(rows, dim: dim, seed: 1), columns: dim, to: 
 let queries = normalisedRows(queryCount, dim: dim, seed: 2)
 try NumpyArray.write(queries, columns: dim, to: folder.appendingPathComponent("queries.npy").path)
 let mapped = try MappedNumpyArray(path: base)
-let search = ExactSearch(matrix: mapped.matrix)
+let copied = CommandLine.arguments.contains("--copy")
+let search = ExactSearch(matrix: copied ? EmbeddingMatrix(copying: Array(UnsafeBufferPointer(start: mapped.floats, count: rows * dim)), columns: dim)
+                                       : mapped.matrix)
 
 _ = try search.search(Array(queries[0..<dim]), k: 10)
 var start = Date()

@@ -51,7 +51,7 @@ public struct ExactSearch: Sendable {
                     continue
                 }
             }
-            cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(count), Int32(columns), 1, block, Int32(columns), queryBase, 1, 0, scores, 1)
+            Self.scores(block, rows: count, columns: columns, query: queryBase, into: scores)
             Self.offer(scores, count: count, firstRow: start, allowed: allowed, to: &heap)
             start += count
         }
@@ -125,6 +125,45 @@ public struct ExactSearch: Sendable {
 
     /// Σ a[i]·b[i] with eight accumulators of eight lanes.
     @inline(__always)
+    /// `scores[r] = block[r]·query` for `rows` rows: eight rows per pass share each query load (one
+    /// query stream, eight matrix streams, eight independent FMA chains), measured faster than
+    /// `cblas_sgemv` for a single query, which is bound by how fast one core streams the matrix.
+    static func scores(_ block: UnsafePointer<Float>, rows: Int, columns: Int, query: UnsafePointer<Float>,
+                       into scores: UnsafeMutablePointer<Float>) {
+        guard columns % 8 == 0 else {
+            for r in 0..<rows { scores[r] = dot(block + r &* columns, query, count: columns) }
+            return
+        }
+        let q = UnsafeRawPointer(query)
+        let stride = columns &* 4
+        var r = 0
+        while r &+ 8 <= rows {
+            let a = UnsafeRawPointer(block + r &* columns)
+            var s0 = SIMD8<Float>(), s1 = SIMD8<Float>(), s2 = SIMD8<Float>(), s3 = SIMD8<Float>()
+            var s4 = SIMD8<Float>(), s5 = SIMD8<Float>(), s6 = SIMD8<Float>(), s7 = SIMD8<Float>()
+            var offset = 0
+            while offset < stride {
+                let x = q.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+                s0.addProduct(a.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self), x)
+                s1.addProduct(a.loadUnaligned(fromByteOffset: offset &+ stride, as: SIMD8<Float>.self), x)
+                s2.addProduct(a.loadUnaligned(fromByteOffset: offset &+ 2 &* stride, as: SIMD8<Float>.self), x)
+                s3.addProduct(a.loadUnaligned(fromByteOffset: offset &+ 3 &* stride, as: SIMD8<Float>.self), x)
+                s4.addProduct(a.loadUnaligned(fromByteOffset: offset &+ 4 &* stride, as: SIMD8<Float>.self), x)
+                s5.addProduct(a.loadUnaligned(fromByteOffset: offset &+ 5 &* stride, as: SIMD8<Float>.self), x)
+                s6.addProduct(a.loadUnaligned(fromByteOffset: offset &+ 6 &* stride, as: SIMD8<Float>.self), x)
+                s7.addProduct(a.loadUnaligned(fromByteOffset: offset &+ 7 &* stride, as: SIMD8<Float>.self), x)
+                offset &+= 32
+            }
+            scores[r] = s0.sum(); scores[r &+ 1] = s1.sum(); scores[r &+ 2] = s2.sum(); scores[r &+ 3] = s3.sum()
+            scores[r &+ 4] = s4.sum(); scores[r &+ 5] = s5.sum(); scores[r &+ 6] = s6.sum(); scores[r &+ 7] = s7.sum()
+            r &+= 8
+        }
+        while r < rows {
+            scores[r] = dot(block + r &* columns, query, count: columns)
+            r &+= 1
+        }
+    }
+
     static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float {
         var sum = SIMD8<Float>()
         var index = 0

@@ -49,3 +49,16 @@ func printJSON(_ value: some Encodable) throws {
     FileHandle.standardOutput.write(data)
     FileHandle.standardOutput.write(Data("\n".utf8))
 }
+
+/// Runs a command's body; any error but an exit code is printed as `m3clip <command>: <error>`
+/// and becomes exit 1.
+func failing<T>(_ command: String, _ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        printError("m3clip \(command): \(error)")
+        throw ExitCode.failure
+    }
+}

@@ -125,14 +125,7 @@ struct EmbedCommand: ParsableCommand {
     func loadImage(_ preprocessor: ImagePreprocessor) throws -> Tensor {
         let path = image ?? ""
         guard let data = FileManager.default.contents(atPath: path) else { throw CheckpointError("cannot read \(path)") }
-        let decoded: DecodedImage
-        if PNGDecoder.hasSignature(data) {
-            decoded = try PNGDecoder().decode(data)
-        } else if JPEGDecoder.hasSignature(data) {
-            decoded = try JPEGDecoder().decode(data)
-        } else {
-            throw CheckpointError("\(path) is neither PNG nor JPEG")
-        }
+        let decoded = try ImageDecoder.decode(data)
         return preprocessor(grey: decoded.pixels.normalized(), width: decoded.width, height: decoded.height)
     }
 }

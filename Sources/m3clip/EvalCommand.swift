@@ -39,7 +39,7 @@ struct EvalCommand: ParsableCommand {
     func run() throws {
         let configuration = try options.loadConfiguration()
         let store = try options.openStore(configuration)
-        do {
+        try failing("eval") {
             let folder = try ModelFolders(layout: store.layout).resolve(model)
             let checkpoint = try Checkpoint.load(from: folder)
             let prompts = try PromptEnsemble.load()
@@ -61,11 +61,6 @@ struct EvalCommand: ParsableCommand {
             print("model \(folder.lastPathComponent)")
             if let zeroShot = outcome.zeroShot { print(zeroShot.formattedTable) }
             if let retrieval = outcome.retrieval { print(retrieval.formattedTable) }
-        } catch let error as ExitCode {
-            throw error
-        } catch {
-            printError("m3clip eval: \(error)")
-            throw ExitCode.failure
         }
     }
 }

@@ -40,10 +40,7 @@ struct IndexCommand: ParsableCommand {
 
         func run() throws {
             let indexes = try IndexCommand.directory(options)
-            do { try printJSON(try indexes.manifest(of: try indexes.resolve(id))) } catch {
-                printError("m3clip index show: \(error)")
-                throw ExitCode.failure
-            }
+            try failing("index show") { try printJSON(try indexes.manifest(of: try indexes.resolve(id))) }
         }
     }
 
@@ -53,10 +50,7 @@ struct IndexCommand: ParsableCommand {
         @Argument(help: "Index id (default: the one before current).") var id: String?
 
         func run() throws {
-            do { print("current → \(try IndexCommand.directory(options).rollback(to: id))") } catch {
-                printError("m3clip index rollback: \(error)")
-                throw ExitCode.failure
-            }
+            try failing("index rollback") { print("current → \(try IndexCommand.directory(options).rollback(to: id))") }
         }
     }
 
@@ -67,10 +61,7 @@ struct IndexCommand: ParsableCommand {
         @Argument(help: "Tag name.") var name: String
 
         func run() throws {
-            do { try IndexCommand.directory(options).tag(id, as: name) } catch {
-                printError("m3clip index tag: \(error)")
-                throw ExitCode.failure
-            }
+            try failing("index tag") { try IndexCommand.directory(options).tag(id, as: name) }
         }
     }
 }

@@ -34,16 +34,11 @@ struct PublishCommand: ParsableCommand {
     func run() throws {
         let configuration = try options.loadConfiguration()
         let store = try options.openStore(configuration)
-        do {
+        try failing("publish") {
             let folder = try ModelFolders(layout: store.layout).resolve(model)
             let manifest = try IndexPublisher(store: store, dtype: float16 ? .float16 : .float32)
                 .publish(modelFolder: folder, switchCurrent: !noSwitch) { printError($0) }
             if json { try printJSON(manifest) } else { print(manifest.id) }
-        } catch let error as ExitCode {
-            throw error
-        } catch {
-            printError("m3clip publish: \(error)")
-            throw ExitCode.failure
         }
     }
 }

@@ -41,7 +41,7 @@ struct SearchCommand: ParsableCommand {
     func run() throws {
         let configuration = try options.loadConfiguration()
         let store = try options.openStore(configuration)
-        do {
+        try failing("search") {
             let published = try PublishedIndex(indexes: IndexDirectory(store: store.layout.root), reference: index)
             let folder = try ModelFolders(layout: store.layout).resolve(model ?? published.manifest.modelID)
             let embedder = Embedder(try Checkpoint.load(from: folder))
@@ -67,11 +67,6 @@ struct SearchCommand: ParsableCommand {
                 let detail = m.text.map { " [\(m.language ?? "?")] \($0)" } ?? ""
                 print(String(format: "%2d. %.4f  ", rank + 1, match.score) + "\(m.study)  \(m.part)\(detail)")
             }
-        } catch let error as ExitCode {
-            throw error
-        } catch {
-            printError("m3clip search: \(error)")
-            throw ExitCode.failure
         }
     }
 }

@@ -50,8 +50,6 @@ enum TrainingFixtures {
     }
 
     static func model(seed: UInt64 = 1) -> Checkpoint {
-        let checkpoint = try! Checkpoint.fresh(ModelPreset.micro.config, seed: seed)
-        ScratchInitialization.apply(to: checkpoint.model, seed: seed)
-        return checkpoint
+        try! ScratchInitialization.checkpoint(ModelPreset.micro.config, seed: seed)
     }
 }

@@ -45,8 +45,7 @@ for i in 0..<2048 {
     texts.append(TrainingText(id: "sentence:\(i)", studyKey: "s\(i % 512)", language: i % 2 == 0 ? "eng_Latn" : "deu_Latn",
                               text: text, labels: labels, origin: .sentence, addedVersion: 1))
 }
-let checkpoint = try Checkpoint.fresh(config, seed: 0)
-ScratchInitialization.apply(to: checkpoint.model, seed: 0)
+let checkpoint = try ScratchInitialization.checkpoint(config, seed: 0)
 var settings = TrainerSettings()
 settings.steps = steps + 2
 settings.logEvery = 1

@@ -17,14 +17,7 @@ public struct RadiographSquares: Sendable {
 
     /// One image's square, or the decode error.
     public func square(_ data: Data) throws -> [Float] {
-        let decoded: DecodedImage
-        if PNGDecoder.hasSignature(data) {
-            decoded = try PNGDecoder().decode(data)
-        } else if JPEGDecoder.hasSignature(data) {
-            decoded = try JPEGDecoder().decode(data)
-        } else {
-            throw DecodeError(.unsupportedImage, decoder: "training", "neither PNG nor JPEG")
-        }
+        let decoded = try ImageDecoder.decode(data)
         return preprocessor.square(grey: decoded.pixels.normalized(), width: decoded.width, height: decoded.height)
     }
 

@@ -1,5 +1,5 @@
 import Foundation
-public import Radiology
+import Radiology
 public import Store
 public import Training
 

@@ -185,8 +185,6 @@ public final class TrainingJob {
         guard modelPreset.config.tokenizer == .bytes else {
             throw TrainingError("preset \(preset) needs XLM-R's tokenizer.json: start from a checkpoint folder with --from PATH")
         }
-        let checkpoint = try Checkpoint.fresh(modelPreset.config, seed: options.seed)
-        ScratchInitialization.apply(to: checkpoint.model, seed: options.seed)
-        return checkpoint
+        return try ScratchInitialization.checkpoint(modelPreset.config, seed: options.seed)
     }
 }

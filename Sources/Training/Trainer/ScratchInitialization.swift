@@ -14,6 +14,13 @@ import Tensors
 /// stream), embedding tables from N(0, 1) (LayerNorm follows them), and Swin's relative-position
 /// bias tables keep their small N(0, 0.02). LayerNorms and biases keep ones and zeros.
 public enum ScratchInitialization {
+    /// A fresh checkpoint for `config` with these weights: what every from-scratch run starts from.
+    public static func checkpoint(_ config: M3CLIPConfig, seed: UInt64) throws(CheckpointError) -> Checkpoint {
+        let checkpoint = try Checkpoint.fresh(config, seed: seed)
+        apply(to: checkpoint.model, seed: seed)
+        return checkpoint
+    }
+
     /// Re-draws `model`'s weights from `seed`.
     public static func apply(to model: M3CLIPModel, seed: UInt64) {
         var rng = TensorRNG(seed: seed ^ 0x5eed_5c7a_7c40_0001)

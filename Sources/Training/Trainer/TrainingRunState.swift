@@ -1,5 +1,6 @@
 public import Foundation
 public import Radiology
+import Tensors
 
 /// Where a run stands: enough, with the model and optimizer tensors beside it, to resume after a
 /// crash and continue the same loss curve (`run.json` in the run folder).
@@ -28,7 +29,7 @@ public struct TrainingRunState: Sendable, Codable, Equatable {
     public var finished: String?
 
     public init(seed: UInt64) {
-        rngState = TensorRNGState.initial(seed: seed)
+        rngState = TensorRNG(seed: seed).state
     }
 
     /// The derived probabilities keyed by ``Observation``.

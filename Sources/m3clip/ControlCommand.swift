@@ -8,8 +8,8 @@ struct ControlCommand: ParsableCommand {
         commandName: "ctl",
         abstract: "Talk to the running daemon over its control socket.",
         discussion: """
-            Verbs: status, pause, resume, drain, stop, reload, versions, train, quarantine list, \
-            quarantine retry ID…|--all, quarantine purge ID…|--all.
+            Verbs: status, pause, resume, drain, stop, reload, versions, train, publish, rollback [ID|TAG], \
+            quarantine list, quarantine retry ID…|--all, quarantine purge ID…|--all.
             Exit codes: 0 ok; 1 the daemon answered with an error; 3 no daemon is running; 4 misconfigured.
             """)
 
@@ -26,7 +26,7 @@ struct ControlCommand: ParsableCommand {
 
     func run() throws {
         let configuration = try options.loadConfiguration()
-        guard let verb = words.first else { throw ValidationError("name a verb: status, pause, resume, drain, stop, reload, versions, quarantine") }
+        guard let verb = words.first else { throw ValidationError("name a verb: status, pause, resume, drain, stop, reload, versions, train, publish, rollback, quarantine") }
         var request = ControlRequest(verb: verb, arguments: Array(words.dropFirst()))
         if verb == "quarantine" {
             guard let action = words.dropFirst().first, ["list", "retry", "purge"].contains(action) else {

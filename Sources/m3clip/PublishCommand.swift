@@ -22,7 +22,7 @@ struct PublishCommand: ParsableCommand {
     @Option(help: "current, a model id, or any checkpoint folder.")
     var model: String = "current"
 
-    @Flag(help: "Store the .npy matrices as float16 (FAISS files stay float32).")
+    @Flag(help: "Store the .npy matrices as float16 (FAISS files stay float32); default: [index] dtype.")
     var float16 = false
 
     @Flag(name: .customLong("no-switch"), help: "Publish without making it current.")
@@ -36,7 +36,7 @@ struct PublishCommand: ParsableCommand {
         let store = try options.openStore(configuration)
         try failing("publish") {
             let folder = try ModelFolders(layout: store.layout).resolve(model)
-            let manifest = try IndexPublisher(store: store, dtype: float16 ? .float16 : .float32)
+            let manifest = try IndexPublisher(store: store, dtype: float16 ? .float16 : configuration.index.dtype)
                 .publish(modelFolder: folder, switchCurrent: !noSwitch) { printError($0) }
             if json { try printJSON(manifest) } else { print(manifest.id) }
         }

@@ -2,12 +2,10 @@ import ArgumentParser
 import Daemon
 import Foundation
 import Index
-import Models
 import Store
-import Tensors
-import Training
 
-/// `m3clip search`: exact top-k over the current index, by text (in any language) or by image.
+/// `m3clip search`: exact top-k over the current index (with its delta segments), by text (in any
+/// language) or by image.
 struct SearchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
@@ -15,7 +13,7 @@ struct SearchCommand: ParsableCommand {
         discussion: """
             The query is embedded by the index's model (Store/models/<model id>, or --model). \
             --modality image (default for a text query) returns images, text returns report sentences \
-            and translations. Filters: --lang (texts), --label "Pleural Effusion=1" (1, 0, u, ., \
+            and translations. Filters: --languages (texts), --label "Pleural Effusion=1" (1, 0, u, ., \
             several states like 1u; repeatable), --index ID.
             """)
 
@@ -42,27 +40,19 @@ struct SearchCommand: ParsableCommand {
         let configuration = try options.loadConfiguration()
         let store = try options.openStore(configuration)
         try failing("search") {
-            let published = try PublishedIndex(indexes: IndexDirectory(store: store.layout.root), reference: index)
-            let folder = try ModelFolders(layout: store.layout).resolve(model ?? published.manifest.modelID)
-            let embedder = Embedder(try Checkpoint.load(from: folder))
-            let query: [Float]
-            if let text {
-                query = embedder.embed(texts: [text]).scalars
-            } else {
-                let data = try Data(contentsOf: URL(fileURLWithPath: image!))
-                let square = try RadiographSquares(size: embedder.model.config.vision.imageSize).square(data)
-                query = embedder.embed(squares: [square]).scalars
+            let content: SearchQuery.Content = if let text { .text(text) } else {
+                .image(try Data(contentsOf: URL(fileURLWithPath: image!)))
             }
-            let target = modality.flatMap(IndexRow.Modality.init(rawValue:)) ?? (text != nil ? .image : .text)
             let filter = RowFilter(languages: languages.map { Set($0.split(separator: ",").map(String.init)) },
                                    labels: try label.map { try LabelCondition(parsing: $0) })
-            let matches = try published.search(query, modality: target, k: k, filter: filter)
+            let query = SearchQuery(content: content, k: k, modality: modality.flatMap(IndexRow.Modality.init(rawValue:)),
+                                    filter: filter, index: index, model: model)
+            let result = try QueryEngine(layout: store.layout, models: EmbeddingModels(layout: store.layout)).search(query)
             if json {
-                struct Hit: Encodable { let score: Float; let row: Int; let metadata: IndexRow }
-                try printJSON(matches.map { Hit(score: $0.score, row: $0.row, metadata: $0.metadata) })
+                try printJSON(SearchResponse(result))
                 return
             }
-            for (rank, match) in matches.enumerated() {
+            for (rank, match) in result.matches.enumerated() {
                 let m = match.metadata
                 let detail = m.text.map { " [\(m.language ?? "?")] \($0)" } ?? ""
                 print(String(format: "%2d. %.4f  ", rank + 1, match.score) + "\(m.study)  \(m.part)\(detail)")

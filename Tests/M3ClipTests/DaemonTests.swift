@@ -19,6 +19,8 @@ import Glibc
         batch_max_files = 50
         [training]
         enabled = false
+        [api]
+        bind = "127.0.0.1:0"
         """
 
     static func makeCLI(_ config: String = fastConfig) throws -> CLIRunner {

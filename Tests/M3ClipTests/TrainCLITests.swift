@@ -7,7 +7,10 @@ import Glibc
 /// `m3clip train`, `models`, `eval` and the daemon's training schedule through the real binary,
 /// on phantom studies with the `micro` preset (seconds per run even in a debug build).
 @Suite(.serialized) struct TrainCLITests {
-    static func trainingConfig(enabled: Bool, minNewItems: Int = 500, maxMinutes: Double = 0.1) -> String {
+    /// `api`: the `[api]` section (by default a free loopback port, so daemons of parallel tests
+    /// never compete for 8421).
+    static func trainingConfig(enabled: Bool, minNewItems: Int = 500, maxMinutes: Double = 0.1,
+                               api: String = "[api]\nbind = \"127.0.0.1:0\"") -> String {
         """
         [translation]
         engine = "none"
@@ -20,14 +23,15 @@ import Glibc
         batch_size = 4
         evaluation_share = 0.25
         zero_shot_set = "../eval5x"
+        \(api)
         """
     }
 
     /// A CLI on a fresh store holding `studies` phantom studies (English and German reports) and
     /// a 2-per-class zero-shot set, all 64 px.
     static func storeWithPhantoms(studies: Int, enabled: Bool = false, minNewItems: Int = 500, maxMinutes: Double = 0.1,
-                                  ingest: Bool = true) throws -> CLIRunner {
-        let cli = try CLIRunner(extraConfig: trainingConfig(enabled: enabled, minNewItems: minNewItems, maxMinutes: maxMinutes))
+                                  ingest: Bool = true, extraConfig: String? = nil) throws -> CLIRunner {
+        let cli = try CLIRunner(extraConfig: extraConfig ?? trainingConfig(enabled: enabled, minNewItems: minNewItems, maxMinutes: maxMinutes))
         let eval = try cli.run(["phantom", "eval5x", "--per-class", "2", "--size", "64", "--seed", "7", "--out", cli.root.appendingPathComponent("eval5x").path], withConfig: false)
         #expect(eval.status == 0, "\(eval.stderr)")
         if ingest {
@@ -106,15 +110,18 @@ import Glibc
 
         let images = try cli.run(["search", "Large right pleural effusion.", "--k", "5", "--json"])
         #expect(images.status == 0, "\(images.stderr)")
-        let hits = try #require(try cli.json(images.stdout) as? [[String: Any]])
+        let answer = try #require(try cli.json(images.stdout) as? [String: Any])
+        #expect(answer["index"] as? String == first && answer["model"] as? String == model)
+        let hits = try #require(answer["results"] as? [[String: Any]])
         #expect(hits.count == 5)
         let scores = hits.compactMap { $0["score"] as? Double }
         #expect(scores == scores.sorted(by: >))
-        #expect(hits.allSatisfy { ($0["metadata"] as? [String: Any])?["modality"] as? String == "image" })
+        #expect(hits.allSatisfy { $0["modality"] as? String == "image" })
 
-        let german = try cli.json(try cli.run(["search", "Pleuraerguss", "--modality", "text", "--languages", "deu_Latn", "--k", "3", "--json"]).stdout) as? [[String: Any]]
+        let germanAnswer = try cli.json(try cli.run(["search", "Pleuraerguss", "--modality", "text", "--languages", "deu_Latn", "--k", "3", "--json"]).stdout) as? [String: Any]
+        let german = germanAnswer?["results"] as? [[String: Any]]
         #expect(german?.count == 3)
-        #expect(german?.allSatisfy { ($0["metadata"] as? [String: Any])?["language"] as? String == "deu_Latn" } == true)
+        #expect(german?.allSatisfy { $0["language"] as? String == "deu_Latn" } == true)
 
         // A second publish moves current; rollback moves it back.
         let second = try cli.run(["publish", "--float16"])

@@ -23,6 +23,8 @@ struct DaemonTranslationTests {
             worker = "\(WorkerEnvironment.script.path)"
             beam_size = 1
             max_decoding_length = 32
+            [api]
+            bind = "127.0.0.1:0"
             """)
         defer { cli.remove() }
         let inbox = cli.root.appendingPathComponent("Inbox")

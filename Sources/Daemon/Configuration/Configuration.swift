@@ -56,6 +56,10 @@ public struct Configuration: Sendable, Equatable {
     /// `[translation]`: engine, languages, worker, filters, audit (`TranslationSettings`).
     public var translation: TranslationSettings
     public var training: TrainingSettings
+    /// `[index]`: the published index's element type and freshness (delta segments).
+    public var index: IndexSettings
+    /// `[api]`: the HTTP search API (bind address, token, limits).
+    public var api: APISettings
     /// The file this configuration came from; nil for the built-in defaults.
     public var sourceFile: URL?
     /// SHA-256 of the file's text (hex), so `ctl status` can show which configuration is live.
@@ -115,6 +119,8 @@ public struct Configuration: Sendable, Equatable {
         let labels = try root.section("labels")
         let translation = try TranslationSettings.read(try root.section("translation"))
         let training = try TrainingSettings.read(try root.section("training"))
+        let index = try IndexSettings.read(try root.section("index"))
+        let api = try APISettings.read(try root.section("api"), environment: ProcessInfo.processInfo.environment)
         let uncertaintyTable = try labels.section("uncertainty")
         var uncertaintyEntries: [String: String] = [:]
         for key in uncertaintyTable.keys {
@@ -153,6 +159,8 @@ public struct Configuration: Sendable, Equatable {
             labels: Labels(uncertainty: policies),
             translation: translation,
             training: training,
+            index: index,
+            api: api,
             sourceFile: sourceFile,
             fingerprint: fingerprint)
     }

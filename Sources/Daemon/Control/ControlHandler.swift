@@ -8,13 +8,14 @@ struct ControlHandler: Sendable {
     let store: CorpusStore
     let inbox: InboxService
     let training: TrainingService
+    let index: IndexService
     /// Applies a configuration (validated first); returns the error that kept the old one.
     let reload: @Sendable () -> String?
     /// Begins a graceful shutdown of the whole daemon.
     let stop: @Sendable () -> Void
 
     static let verbs = ["status", "pause", "resume", "drain", "stop", "reload", "versions",
-                        "quarantine-list", "quarantine-retry", "quarantine-purge", "train"]
+                        "quarantine-list", "quarantine-retry", "quarantine-purge", "train", "publish", "rollback"]
 
     func handle(_ request: ControlRequest) -> ControlReply {
         do {
@@ -43,6 +44,12 @@ struct ControlHandler: Sendable {
             case "train":
                 guard state.currentMode == .running else { return .failure("the daemon is \(state.currentMode.rawValue): resume it first") }
                 return .success(training.requestRun(), .object(["state": .string(state.currentMode.rawValue)]))
+            case "publish":
+                return .success(index.requestPublish(), .object(["state": .string(state.currentMode.rawValue)]))
+            case "rollback":
+                guard request.arguments.count <= 1 else { return .failure("rollback takes at most one index id or tag") }
+                let now = try index.rollback(to: request.arguments.first)
+                return .success("current index is now \(now)", .object(["current": .string(now)]))
             case "quarantine-list": return try quarantineList()
             case "quarantine-retry": return try quarantineRetry(request.arguments)
             case "quarantine-purge": return try quarantinePurge(request.arguments)
@@ -67,6 +74,8 @@ struct ControlHandler: Sendable {
             "since start  \(snapshot.filesTaken) files taken, \(snapshot.studiesCommitted) studies, \(snapshot.quarantined) quarantined, \(snapshot.duplicates) duplicates, \(snapshot.batches) batches",
             "translation  \(snapshot.translation)",
             "training     \(snapshot.training)",
+            "index        \(snapshot.index)",
+            "api          \(snapshot.api)",
             "last error   \(snapshot.lastError ?? "none")",
         ]
         return .success(lines.joined(separator: "\n"), try JSONValue(encoding: snapshot))

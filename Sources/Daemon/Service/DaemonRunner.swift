@@ -17,6 +17,8 @@ public enum DaemonRunner {
         let inbox = try InboxService(state: state, store: store, logger: logger)
         let translation = TranslationService(state: state, store: store, logger: logger, labeler: inbox.labeler)
         let training = TrainingService(state: state, store: store, logger: logger, executable: executable)
+        let engine = QueryEngine(layout: layout, models: EmbeddingModels(layout: layout))
+        let index = IndexService(state: state, store: store, engine: engine, logger: logger)
         let groupBox = GroupBox()
 
         @Sendable func reload() -> String? {
@@ -28,6 +30,7 @@ public enum DaemonRunner {
                 if new.inbox.path != current.inbox.path { notes.append("inbox.path") }
                 if new.store.path != current.store.path { notes.append("store.path") }
                 if new.control != current.control { notes.append("control.*") }
+                if new.api != current.api { notes.append("api.*") }
                 state.replaceConfiguration(new)
                 inbox.apply(new)
                 translation.apply(new)
@@ -43,7 +46,7 @@ public enum DaemonRunner {
             }
         }
 
-        let handler = ControlHandler(state: state, store: store, inbox: inbox, training: training, reload: reload, stop: {
+        let handler = ControlHandler(state: state, store: store, inbox: inbox, training: training, index: index, reload: reload, stop: {
             state.setMode(.stopping)
             inbox.wake.signal()
             Task { await groupBox.group?.triggerGracefulShutdown() }
@@ -52,9 +55,19 @@ public enum DaemonRunner {
                                     logger: logger, handle: { handler.handle($0) })
         try control.bind()
 
+        var api: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        if configuration.api.enabled {
+            // A port in use is logged and shown in `ctl status`; ingest goes on.
+            api.append(.init(service: APIServer(settings: configuration.api, state: state, engine: engine, store: store, logger: logger),
+                             successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore))
+        } else {
+            state.setAPI("off ([api] enabled = false)")
+        }
+
         let group = ServiceGroup(configuration: .init(
-            services: [
-                .init(service: control),
+            services: [.init(service: control)] + api + [
+                // Deltas, merges and `ctl publish`; a failure is logged, search serves the index as it was.
+                .init(service: index, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore),
                 // Before the inbox, so that shutdown (in reverse order) stops ingest first and the
                 // translation stage after it, each finishing its batch in flight. A failure of the
                 // translation stage must not stop ingest: it is logged and ignored.

@@ -31,7 +31,17 @@ public final class DaemonState: @unchecked Sendable {
         public var translation: String
         /// The training schedule: idle, the run in progress (step, loss, ETA), or the last verdict.
         public var training: String
+        /// The current index and its freshness: id, live rows, delta segments, the last delta.
+        public var index: String
+        /// The HTTP API: its URL, or why it is off.
+        public var api: String
     }
+
+    /// Counters and gauges for `/metrics`.
+    let metrics = DaemonMetrics()
+    /// Signalled when the corpus changes (an ingest commit, a translation batch), so the index's
+    /// freshness pass runs at once instead of at its next timer.
+    let corpusChanged = WakeSignal()
 
     private let lock = NSLock()
     private let started = Date()
@@ -48,6 +58,8 @@ public final class DaemonState: @unchecked Sendable {
     private var watcherMode = "starting"
     private var translationStatus = "starting"
     private var trainingStatus = "starting"
+    private var indexStatus = "starting"
+    private var apiStatus = "starting"
     private var retryRequested = false
 
     init(configuration: Configuration, corpusVersion: Int) {
@@ -75,6 +87,8 @@ public final class DaemonState: @unchecked Sendable {
     func setWatcher(_ text: String) { lock.withLock { watcherMode = text } }
     func setTranslation(_ text: String) { lock.withLock { translationStatus = text } }
     func setTraining(_ text: String) { lock.withLock { trainingStatus = text } }
+    func setIndex(_ text: String) { lock.withLock { indexStatus = text } }
+    func setAPI(_ text: String) { lock.withLock { apiStatus = text } }
     func recordError(_ text: String) { lock.withLock { lastError = text } }
     func requestRetry() { lock.withLock { retryRequested = true } }
     func takeRetryRequest() -> Bool { lock.withLock { defer { retryRequested = false }; return retryRequested } }
@@ -88,6 +102,8 @@ public final class DaemonState: @unchecked Sendable {
             batches += 1
             if let version { corpusVersion = version }
         }
+        metrics.recordBatch(files: files, studies: studies, quarantined: newQuarantined, duplicates: newDuplicates)
+        if version != nil { corpusChanged.signal() }
     }
 
     public func snapshot() -> Snapshot {
@@ -97,7 +113,7 @@ public final class DaemonState: @unchecked Sendable {
                      inbox: configuration.inbox.path.path, store: configuration.store.path.path, inboxBacklog: backlog,
                      filesTaken: filesTaken, studiesCommitted: studiesCommitted, quarantined: quarantined, duplicates: duplicates,
                      batches: batches, corpusVersion: corpusVersion, lastError: lastError, watcher: watcherMode,
-                     translation: translationStatus, training: trainingStatus)
+                     translation: translationStatus, training: trainingStatus, index: indexStatus, api: apiStatus)
         }
     }
 }

@@ -62,4 +62,32 @@ public struct ModelFolders: Sendable {
         }
         return path
     }
+
+    /// The model id of the checkpoint at `folder`, copying it into `models/<folder name>/` first
+    /// when it lives elsewhere, so that search and the index's delta segments find the model an
+    /// index names. A different model already under that name is an error.
+    public func adopt(_ folder: URL) throws -> String {
+        let fm = FileManager.default
+        let source = folder.standardizedFileURL.resolvingSymlinksInPath()
+        let id = source.lastPathComponent
+        if source.deletingLastPathComponent().path == layout.models.resolvingSymlinksInPath().path { return id }
+        let target = self.folder(id: id)
+        let weights = "model.safetensors"
+        if fm.fileExists(atPath: target.path) {
+            guard fm.contentsEqual(atPath: target.appendingPathComponent(weights).path, andPath: source.appendingPathComponent(weights).path) else {
+                throw StoreError("a different model named \(id) is already in \(layout.models.path): rename the checkpoint folder")
+            }
+            return id
+        }
+        try fm.createDirectory(at: layout.models, withIntermediateDirectories: true)
+        let temporary = layout.models.appendingPathComponent(".adopt-\(UUID().uuidString)")
+        do {
+            try fm.copyItem(at: source, to: temporary)
+            try fm.moveItem(at: temporary, to: target)
+        } catch {
+            try? fm.removeItem(at: temporary)
+            throw StoreError("cannot copy the checkpoint \(source.path) into \(layout.models.path): \(error)")
+        }
+        return id
+    }
 }

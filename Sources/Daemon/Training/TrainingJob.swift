@@ -150,7 +150,7 @@ public final class TrainingJob {
             // The new current model publishes its index; a failure here leaves the model current
             // and the previous index serving (`m3clip publish` retries).
             do {
-                _ = try IndexPublisher(store: store).publish(modelFolder: folders.folder(id: manifest.modelID), log: log)
+                _ = try IndexPublisher(store: store, dtype: configuration.index.dtype).publish(modelFolder: folders.folder(id: manifest.modelID), log: log)
             } catch {
                 log("publishing the index of \(manifest.modelID) failed: \(error)")
             }

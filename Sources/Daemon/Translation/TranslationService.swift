@@ -97,7 +97,10 @@ public final class TranslationService: Service, @unchecked Sendable {
                     logger.info("translated", metadata: ["engine": "\(engine.identifier)", "taken": "\(outcome.taken)",
                                                          "fromMemory": "\(outcome.fromMemory)", "kept": "\(outcome.kept)",
                                                          "rejected": "\(outcome.rejected)"])
-                    if outcome.kept > 0 { labelThroughEnglish(engine: engine.identifier, memory: memory) }
+                    if outcome.kept > 0 {
+                        labelThroughEnglish(engine: engine.identifier, memory: memory)
+                        state.corpusChanged.signal()
+                    }
                 }
             }
         } onGracefulShutdown: { [self] in

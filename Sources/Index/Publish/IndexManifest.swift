@@ -33,10 +33,16 @@ public struct IndexManifest: Codable, Sendable, Equatable {
     public var languages: [String: Int]
     public var createdAt: Date
     public var files: [String: FileDigest]
+    /// Delta segments only (`<index>/delta-NNNN/manifest.json`): the index this segment extends.
+    public var base: String?
+    /// Delta segments only: rows of the base and earlier deltas this segment removes from search
+    /// (their part was removed, replaced or relabeled), per modality, as positions in the
+    /// concatenation base + delta-0001 + … in order.
+    public var masked: [String: [Int]]?
 
     public init(id: String, modelID: String, modelSHA256: String, corpusVersion: Int, dimension: Int, dtype: EmbeddingDType,
                 counts: [String: Int], languages: [String: Int], createdAt: Date, files: [String: FileDigest],
-                formatVersion: Int = IndexManifest.formatVersion) {
+                base: String? = nil, masked: [String: [Int]]? = nil, formatVersion: Int = IndexManifest.formatVersion) {
         self.formatVersion = formatVersion
         self.id = id
         self.modelID = modelID
@@ -48,12 +54,14 @@ public struct IndexManifest: Codable, Sendable, Equatable {
         self.languages = languages
         self.createdAt = createdAt
         self.files = files
+        self.base = base
+        self.masked = masked
     }
 
     public func count(of modality: IndexRow.Modality) -> Int { counts[modality.rawValue] ?? 0 }
 
     enum CodingKeys: String, CodingKey {
-        case id, dimension, dtype, counts, languages, files
+        case id, dimension, dtype, counts, languages, files, base, masked
         case formatVersion = "format_version"
         case modelID = "model_id"
         case modelSHA256 = "model_sha256"
@@ -82,6 +90,8 @@ public struct IndexManifest: Codable, Sendable, Equatable {
         }
         createdAt = date
         files = try container.decode([String: FileDigest].self, forKey: .files)
+        base = try container.decodeIfPresent(String.self, forKey: .base)
+        masked = try container.decodeIfPresent([String: [Int]].self, forKey: .masked)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -97,6 +107,8 @@ public struct IndexManifest: Codable, Sendable, Equatable {
         try container.encode(languages, forKey: .languages)
         try container.encode(Self.formatDate(createdAt), forKey: .createdAt)
         try container.encode(files, forKey: .files)
+        try container.encodeIfPresent(base, forKey: .base)
+        try container.encodeIfPresent(masked, forKey: .masked)
     }
 
     /// ISO 8601 in UTC with milliseconds, e.g. `2026-08-08T07:05:08.123Z`.

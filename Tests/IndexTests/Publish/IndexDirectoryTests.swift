@@ -10,7 +10,7 @@ import Testing
         try IndexTestSupport.publish(in: indexes, id: "a", seed: 1)
         try IndexTestSupport.publish(in: indexes, id: "b", seed: 2)
         try indexes.makeCurrent("a")
-        let old = try PublishedIndex(indexes: indexes)
+        let old = try LiveIndex(indexes: indexes)
         #expect(old.id == "a")
         let expectedA = IndexTestSupport.normalizedMatrix(rows: 9, columns: 8, seed: 1001)
 
@@ -18,14 +18,14 @@ import Testing
         #expect(try indexes.currentID() == "b")
         let destination = try FileManager.default.destinationOfSymbolicLink(atPath: indexes.url.appendingPathComponent("current").path)
         #expect(destination == "b")  // relative link
-        #expect(Array(old.texts.matrix.values) == expectedA)
+        #expect(Array(old.base.texts.matrix.values) == expectedA)
         #expect(try old.search(Array(expectedA[16..<24]), modality: .text, k: 1).first?.row == 2)
         let new = try PublishedIndex(indexes: indexes)
         #expect(new.id == "b" && Array(new.texts.matrix.values) == IndexTestSupport.normalizedMatrix(rows: 9, columns: 8, seed: 1002))
 
         // Even deleting the old folder does not disturb the open reader.
         try FileManager.default.removeItem(at: indexes.path(of: "a"))
-        #expect(Array(old.texts.matrix.values) == expectedA)
+        #expect(Array(old.base.texts.matrix.values) == expectedA)
         #expect(try FileManager.default.contentsOfDirectory(atPath: indexes.url.path).filter { $0.hasPrefix(".current") }.isEmpty)
     }
 

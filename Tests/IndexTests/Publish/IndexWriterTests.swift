@@ -38,11 +38,12 @@ import Testing
 
         // Search through the published index returns metadata.
         let query = Array(texts[(3 * 8)..<(4 * 8)])
-        let matches = try index.search(query, modality: .text, k: 2)
+        let live = try LiveIndex(indexes: indexes, reference: manifest.id)
+        let matches = try live.search(query, modality: .text, k: 2)
         #expect(matches.first?.row == 3 && matches.first?.metadata == index.textRows[3])
-        let german = try index.search(query, modality: .text, k: 10, filter: RowFilter(languages: ["deu_Latn"]))
+        let german = try live.search(query, modality: .text, k: 10, filter: RowFilter(languages: ["deu_Latn"]))
         #expect(german.count == 3 && german.allSatisfy { $0.metadata.language == "deu_Latn" })
-        let effusion = try index.search(query, modality: .image, k: 10, filter: RowFilter(labels: [LabelCondition(parsing: "Pleural Effusion=1")]))
+        let effusion = try live.search(query, modality: .image, k: 10, filter: RowFilter(labels: [LabelCondition(parsing: "Pleural Effusion=1")]))
         #expect(!effusion.isEmpty && effusion.allSatisfy { $0.metadata.labels?.hasSuffix("1...") == true })
     }
 

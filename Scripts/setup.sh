@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what m3clip needs on a fresh Debian machine: the C libraries it links (SQLite, libxml2,
 # libpng, libjpeg, OpenBLAS, OpenSSL's libcrypto) and pkg-config. Idempotent; needs root or sudo.
-#   Scripts/setup.sh                 system packages (and, later, the Python workers' venvs)
+#   Scripts/setup.sh                 system packages and the Python venvs (translation worker, index reference)
 #   Scripts/setup.sh --system-only   system packages only (what CI and the tests need)
 set -euo pipefail
 packages=(pkg-config libsqlite3-dev libxml2-dev libpng-dev libjpeg-dev libopenblas-dev libssl-dev zlib1g-dev)
@@ -38,4 +38,16 @@ if [ "${1:-}" != "--system-only" ]; then
     "$venv/bin/python" -m pip install -q -r Workers/translate/requirements.txt
   fi
   echo "setup: translation worker venv present ($venv)"
+
+  # The index reference venv (Workers/index-reference/.venv: numpy, faiss-cpu, pandas, pytest): the
+  # test that numpy, FAISS and pandas read a published index as `m3clip search` does, and the FAISS
+  # side of IndexBenchmark. Without it that test is skipped.
+  venv=Workers/index-reference/.venv
+  if ! "$venv/bin/python" -c "import numpy, faiss, pandas, pytest" 2>/dev/null; then
+    echo "setup: creating $venv (Workers/index-reference/requirements.txt)"
+    python3 -m venv "$venv"
+    "$venv/bin/python" -m pip install -q --upgrade pip
+    "$venv/bin/python" -m pip install -q -r Workers/index-reference/requirements.txt
+  fi
+  echo "setup: index reference venv present ($venv)"
 fi

@@ -10,3 +10,9 @@ if Workers/translate/.venv/bin/python -c "import ctranslate2, sentencepiece, pyt
 else
   echo "test: Workers/translate/.venv missing: worker tests skipped (run Scripts/setup.sh)"
 fi
+# numpy, FAISS and pandas read a published index (2,000 phantom studies) as `m3clip search` does.
+if Workers/index-reference/.venv/bin/python -c "import numpy, faiss, pandas, pytest" 2>/dev/null; then
+  M3CLIP_BINARY="$(swift build --show-bin-path)/m3clip" Workers/index-reference/.venv/bin/python -m pytest -q Workers/index-reference/tests
+else
+  echo "test: Workers/index-reference/.venv missing: index reference tests skipped (run Scripts/setup.sh)"
+fi

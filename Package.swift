@@ -80,6 +80,7 @@ let package = Package(
         .executableTarget(name: "IngestBenchmark", dependencies: ["Daemon", "Store", "Formats", "Radiology"],
                           path: "Benchmarks/Sources/IngestBenchmark", swiftSettings: kernelSwiftSettings),
         .executableTarget(name: "DaemonBenchmark", path: "Benchmarks/Sources/DaemonBenchmark", swiftSettings: sharedSwiftSettings),
+        .executableTarget(name: "FreshnessBenchmark", path: "Benchmarks/Sources/FreshnessBenchmark", swiftSettings: sharedSwiftSettings),
         .executableTarget(name: "LabelerBenchmark", dependencies: ["Radiology"],
                           path: "Benchmarks/Sources/LabelerBenchmark", swiftSettings: kernelSwiftSettings),
         .executableTarget(name: "TensorBenchmark", dependencies: ["Tensors"],

@@ -26,6 +26,9 @@ extension CorpusStore {
     public func trainingRows(asOf version: Int? = nil) throws -> TrainingRows {
         try reader.read { db in
             let version = try version ?? (Int.fetchOne(db, sql: "SELECT MAX(id) FROM corpusVersion") ?? 0)
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM collectedVersion WHERE id = ?)", arguments: [version]) == true {
+                throw StoreError("corpus version \(version) was garbage-collected: its removed rows are gone (tag versions to keep them)")
+            }
             let arguments: StatementArguments = ["version": version]
             let (labelsByStudy, studiesWithReports) = try Self.studyLabels(db, arguments: arguments)
 

@@ -217,6 +217,15 @@ enum StoreMigrations {
                 CREATE INDEX derivedLabel_model ON derivedLabel(modelId);
                 """)
         }
+        migrator.registerMigration("v5-gc") { db in
+            // Versions garbage collection no longer keeps whole (some of their removed rows are gone).
+            try db.execute(sql: """
+                CREATE TABLE collectedVersion (
+                    id INTEGER PRIMARY KEY REFERENCES corpusVersion(id),
+                    collectedAt TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

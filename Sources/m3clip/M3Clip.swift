@@ -8,5 +8,5 @@ struct M3Clip: AsyncParsableCommand {
         subcommands: [DaemonCommand.self, ControlCommand.self, IngestCommand.self, VersionsCommand.self, ShowCommand.self,
                       QuarantineCommand.self, ConfigCommand.self, VerifyCommand.self, LabelCommand.self, RelabelCommand.self, PhantomCommand.self,
                       TranslateCommand.self, EmbedCommand.self, TrainCommand.self, EvalCommand.self, ModelsCommand.self,
-                      PublishCommand.self, IndexCommand.self, SearchCommand.self])
+                      PublishCommand.self, IndexCommand.self, SearchCommand.self, GCCommand.self])
 }

@@ -14,7 +14,7 @@ struct SearchCommand: ParsableCommand {
             The query is embedded by the index's model (Store/models/<model id>, or --model). \
             --modality image (default for a text query) returns images, text returns report sentences \
             and translations. Filters: --languages (texts), --label "Pleural Effusion=1" (1, 0, u, ., \
-            several states like 1u; repeatable), --index ID.
+            several states like 1u; repeatable), --versions 12- (rows added from corpus version 12 on), --index ID.
             """)
 
     @OptionGroup var options: CommonOptions
@@ -26,6 +26,7 @@ struct SearchCommand: ParsableCommand {
     @Option(help: "image or text (default: image for a text query, text for an image query).") var modality: String?
     @Option(help: "Label condition, e.g. \"Pleural Effusion=1\" (repeatable).") var label: [String] = []
     @Option(help: "Only text rows in these languages (comma-separated).") var languages: String?
+    @Option(help: "Only rows added in these corpus versions: FROM-TO or FROM- (e.g. 12-).") var versions: String?
     @Option(help: "Index id or tag (default: current).") var index: String = "current"
     @Option(help: "Checkpoint to embed the query with (default: the index's model).") var model: String?
     @Flag(help: "Print JSON.") var json = false
@@ -34,6 +35,15 @@ struct SearchCommand: ParsableCommand {
         guard (text == nil) != (image == nil) else { throw ValidationError("give a query text or --image, not both") }
         guard (1...10_000).contains(k) else { throw ValidationError("--k must be 1…10000") }
         if let modality, IndexRow.Modality(rawValue: modality) == nil { throw ValidationError("--modality takes image or text") }
+        if let versions, Self.versionRange(versions) == nil { throw ValidationError("--versions takes FROM-TO or FROM-, e.g. 12-40") }
+    }
+
+    static func versionRange(_ text: String) -> ClosedRange<Int>? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, let from = Int(parts[0]) else { return nil }
+        let to = parts[1].isEmpty ? Int.max : Int(parts[1])
+        guard let to, from <= to else { return nil }
+        return from...to
     }
 
     func run() throws {
@@ -44,7 +54,8 @@ struct SearchCommand: ParsableCommand {
                 .image(try Data(contentsOf: URL(fileURLWithPath: image!)))
             }
             let filter = RowFilter(languages: languages.map { Set($0.split(separator: ",").map(String.init)) },
-                                   labels: try label.map { try LabelCondition(parsing: $0) })
+                                   labels: try label.map { try LabelCondition(parsing: $0) },
+                                   corpusVersions: versions.flatMap(Self.versionRange))
             let query = SearchQuery(content: content, k: k, modality: modality.flatMap(IndexRow.Modality.init(rawValue:)),
                                     filter: filter, index: index, model: model)
             let result = try QueryEngine(layout: store.layout, models: EmbeddingModels(layout: store.layout)).search(query)

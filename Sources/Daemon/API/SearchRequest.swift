@@ -5,10 +5,11 @@ import Index
 ///
 /// ```json
 /// {"text": "Pleuraerguss rechts", "lang": "deu_Latn", "k": 10, "modality": "image",
-///  "languages": ["deu_Latn"], "labels": ["Pleural Effusion=1"], "index": "current"}
+///  "languages": ["deu_Latn"], "labels": ["Pleural Effusion=1"], "corpus_versions": [12, 40], "index": "current"}
 /// ```
 ///
-/// `text` or `image` (base64 PNG or JPEG), not both; everything else optional (`k` 10,
+/// `text` or `image` (base64 PNG or JPEG), not both; everything else optional (`corpus_versions`
+/// `[from]` or `[from, to]`: rows added in those corpus versions; `k` 10,
 /// `modality` image for a text query and text for an image query, `index` current). `lang` is
 /// informational (XLM-R needs no language tag).
 struct SearchRequest: Decodable {
@@ -19,7 +20,13 @@ struct SearchRequest: Decodable {
     var modality: String?
     var languages: [String]?
     var labels: [String]?
+    var corpusVersions: [Int]?
     var index: String?
+
+    enum CodingKeys: String, CodingKey {
+        case text, image, lang, k, modality, languages, labels, index
+        case corpusVersions = "corpus_versions"
+    }
 
     struct Invalid: Error { let message: String }
 
@@ -49,7 +56,15 @@ struct SearchRequest: Decodable {
         do { conditions = try (labels ?? []).map { try LabelCondition(parsing: $0) } } catch {
             throw Invalid(message: "\(error)")
         }
+        var versions: ClosedRange<Int>?
+        if let corpusVersions {
+            guard (1...2).contains(corpusVersions.count), corpusVersions[0] <= corpusVersions.last! else {
+                throw Invalid(message: "corpus_versions is [from] or [from, to] with from ≤ to")
+            }
+            versions = corpusVersions[0]...(corpusVersions.count == 2 ? corpusVersions[1] : Int.max)
+        }
         return SearchQuery(content: content, k: k, modality: target,
-                           filter: RowFilter(languages: languages.map(Set.init), labels: conditions), index: index ?? IndexDirectory.currentName)
+                           filter: RowFilter(languages: languages.map(Set.init), labels: conditions, corpusVersions: versions),
+                           index: index ?? IndexDirectory.currentName)
     }
 }

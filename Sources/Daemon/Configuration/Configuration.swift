@@ -60,6 +60,8 @@ public struct Configuration: Sendable, Equatable {
     public var index: IndexSettings
     /// `[api]`: the HTTP search API (bind address, token, limits).
     public var api: APISettings
+    /// `[retention]`: what garbage collection keeps.
+    public var retention: RetentionSettings
     /// The file this configuration came from; nil for the built-in defaults.
     public var sourceFile: URL?
     /// SHA-256 of the file's text (hex), so `ctl status` can show which configuration is live.
@@ -121,6 +123,7 @@ public struct Configuration: Sendable, Equatable {
         let training = try TrainingSettings.read(try root.section("training"))
         let index = try IndexSettings.read(try root.section("index"))
         let api = try APISettings.read(try root.section("api"), environment: ProcessInfo.processInfo.environment)
+        let retention = try RetentionSettings.read(try root.section("retention"))
         let uncertaintyTable = try labels.section("uncertainty")
         var uncertaintyEntries: [String: String] = [:]
         for key in uncertaintyTable.keys {
@@ -161,6 +164,7 @@ public struct Configuration: Sendable, Equatable {
             training: training,
             index: index,
             api: api,
+            retention: retention,
             sourceFile: sourceFile,
             fingerprint: fingerprint)
     }

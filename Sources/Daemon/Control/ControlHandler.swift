@@ -15,7 +15,7 @@ struct ControlHandler: Sendable {
     let stop: @Sendable () -> Void
 
     static let verbs = ["status", "pause", "resume", "drain", "stop", "reload", "versions",
-                        "quarantine-list", "quarantine-retry", "quarantine-purge", "train", "publish", "rollback"]
+                        "quarantine-list", "quarantine-retry", "quarantine-purge", "train", "publish", "rollback", "gc"]
 
     func handle(_ request: ControlRequest) -> ControlReply {
         do {
@@ -50,6 +50,12 @@ struct ControlHandler: Sendable {
                 guard request.arguments.count <= 1 else { return .failure("rollback takes at most one index id or tag") }
                 let now = try index.rollback(to: request.arguments.first)
                 return .success("current index is now \(now)", .object(["current": .string(now)]))
+            case "gc":
+                guard request.arguments.allSatisfy({ $0 == "--dry-run" }) else { return .failure("gc takes only --dry-run") }
+                // Waits for an ingest batch in flight (BlobLock), then collects.
+                let report = try GarbageCollector(store: store, retention: state.currentConfiguration.retention)
+                    .collect(dryRun: request.arguments.contains("--dry-run"))
+                return .success(report.summary, try JSONValue(encoding: report))
             case "quarantine-list": return try quarantineList()
             case "quarantine-retry": return try quarantineRetry(request.arguments)
             case "quarantine-purge": return try quarantinePurge(request.arguments)

@@ -48,7 +48,13 @@ public struct Ingestor: Sendable {
         return outcome
     }
 
+    /// Holds ``BlobLock`` (shared) from the first blob write to the commit, so garbage collection
+    /// never deletes a blob whose row is about to be committed.
     public func ingest(_ plan: IngestPlanner.Plan, note: String? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> IngestOutcome {
+        try BlobLock.withShared(store.layout) { try ingestLocked(plan, note: note, progress: progress) }
+    }
+
+    private func ingestLocked(_ plan: IngestPlanner.Plan, note: String?, progress: (@Sendable (Int, Int) -> Void)?) throws -> IngestOutcome {
         let clock = ContinuousClock()
         var timings = IngestTimings()
         let reader = StudyReader(defaultLanguage: defaultLanguage, limits: limits, maxFileBytes: maxFileBytes, labeler: labeler)

@@ -1,4 +1,8 @@
 import Foundation
+#if canImport(CDispatch)
+// With SwiftNIO linked, release builds resolve `stat` and `timespec` members through CDispatch.
+import CDispatch
+#endif
 #if canImport(Glibc)
 import Glibc
 #endif

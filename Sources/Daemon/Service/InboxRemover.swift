@@ -1,4 +1,8 @@
 import Foundation
+#if canImport(CDispatch)
+// With SwiftNIO linked, release builds resolve `stat` and `timespec` members through CDispatch.
+import CDispatch
+#endif
 import Store
 #if canImport(Glibc)
 import Glibc

@@ -91,6 +91,8 @@ let package = Package(
                           path: "Benchmarks/Sources/TrainingBenchmark", swiftSettings: kernelSwiftSettings),
         .executableTarget(name: "IndexBenchmark", dependencies: ["Index", "COpenBLAS"],
                           path: "Benchmarks/Sources/IndexBenchmark", swiftSettings: kernelSwiftSettings),
+        .executableTarget(name: "DeidentificationBenchmark", dependencies: ["Radiology", "Phantoms"],
+                          path: "Benchmarks/Sources/DeidentificationBenchmark", swiftSettings: kernelSwiftSettings),
         .executableTarget(name: "PhantomBenchmark", dependencies: ["Phantoms"],
                           path: "Benchmarks/Sources/PhantomBenchmark", swiftSettings: kernelSwiftSettings),
         .executableTarget(name: "TranslationBenchmark", dependencies: ["Translation", "Store", "Radiology"],

@@ -63,8 +63,9 @@ extension CorpusStore {
             guard let fileID = try addFile(report.file, role: "report", studyID: studyID, version: version, db: db, result: &result) else { continue }
             result.rowsRemoved += try retire(table: "report", partName: report.partName, studyID: studyID, version: version, db: db)
             try db.cachedStatement(sql: """
-                INSERT INTO report (studyId, sourceFileId, partName, format, language, addedVersion) VALUES (?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [studyID, fileID, report.partName, report.format, report.report.language.rawValue, version])
+                INSERT INTO report (studyId, sourceFileId, partName, format, language, addedVersion, phi) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [studyID, fileID, report.partName, report.format, report.report.language.rawValue, version,
+                                         phiJSON(report.phi)])
             let reportID = db.lastInsertedRowID
             for (position, section) in report.report.sections.enumerated() {
                 try db.cachedStatement(sql: "INSERT INTO reportSection (reportId, position, kind, header, text) VALUES (?, ?, ?, ?, ?)")
@@ -184,4 +185,9 @@ private extension Int64 {
     static func fetchOne(_ db: Database, cachedSQL sql: String, arguments: StatementArguments) throws -> Int64? {
         try Int64.fetchOne(db.cachedStatement(sql: sql), arguments: arguments)
     }
+}
+
+/// De-identification counts as stored: compact JSON with sorted keys.
+private func phiJSON(_ counts: [String: Int]) -> String {
+    "{" + counts.sorted { $0.key < $1.key }.map { "\"\($0.key)\":\($0.value)" }.joined(separator: ",") + "}"
 }

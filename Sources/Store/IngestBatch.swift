@@ -45,6 +45,9 @@ public struct IncomingReport: Sendable {
     /// stored unlabeled (labeler version `none`) until the English pivot labels them.
     public var labels: ReportLabels?
     public var labelerVersion: String?
+    /// Identifiers de-identification replaced in `report`, by kind (`name`, `date`, …); the
+    /// original text is the blob of `file`.
+    public var phi: [String: Int] = [:]
 
     public init(file: IncomingFile, partName: String, format: String, report: Report, terms: [ReportTerm] = [],
                 labels: ReportLabels? = nil, labelerVersion: String? = nil) {

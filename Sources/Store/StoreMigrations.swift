@@ -226,6 +226,10 @@ enum StoreMigrations {
                 );
                 """)
         }
+        migrator.registerMigration("v6-deid") { db in
+            // Identifiers de-identification replaced in the stored text, by kind, as JSON ({"name": 2}).
+            try db.execute(sql: "ALTER TABLE report ADD COLUMN phi TEXT NOT NULL DEFAULT '{}'")
+        }
         return migrator
     }
 }

@@ -62,6 +62,8 @@ public struct Configuration: Sendable, Equatable {
     public var api: APISettings
     /// `[retention]`: what garbage collection keeps.
     public var retention: RetentionSettings
+    /// `[deid]`: de-identification at ingest.
+    public var deid: DeidentificationSettings
     /// The file this configuration came from; nil for the built-in defaults.
     public var sourceFile: URL?
     /// SHA-256 of the file's text (hex), so `ctl status` can show which configuration is live.
@@ -124,6 +126,7 @@ public struct Configuration: Sendable, Equatable {
         let index = try IndexSettings.read(try root.section("index"))
         let api = try APISettings.read(try root.section("api"), environment: ProcessInfo.processInfo.environment)
         let retention = try RetentionSettings.read(try root.section("retention"))
+        let deid = try DeidentificationSettings.read(try root.section("deid"))
         let uncertaintyTable = try labels.section("uncertainty")
         var uncertaintyEntries: [String: String] = [:]
         for key in uncertaintyTable.keys {
@@ -165,6 +168,7 @@ public struct Configuration: Sendable, Equatable {
             index: index,
             api: api,
             retention: retention,
+            deid: deid,
             sourceFile: sourceFile,
             fingerprint: fingerprint)
     }

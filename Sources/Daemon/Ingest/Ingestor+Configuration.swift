@@ -8,5 +8,6 @@ extension Ingestor {
         try self.init(store: store, defaultLanguage: configuration.ingest.defaultLanguage,
                       limits: ImageLimits(maxPixels: configuration.ingest.maxImagePixels, maxSide: configuration.ingest.maxImageSide),
                       maxFileBytes: configuration.ingest.maxFileBytes, labeler: labeler)
+        deidentifier = try configuration.deid.makeDeidentifier()
     }
 }

@@ -23,6 +23,9 @@ public struct Ingestor: Sendable {
 
     /// Labels every English report (aggregate and per sentence) before it is stored.
     public var labeler: Labeler
+    /// Scrubs every report before it is labeled and stored (nil: de-identification off). The
+    /// original bytes stay in the blob store; rows, translations, indexes and logs see the scrub.
+    public var deidentifier: Deidentifier?
 
     /// Throws when the labeler's lexicons cannot be loaded (a broken installation).
     public init(store: CorpusStore, defaultLanguage: LanguageCode, limits: ImageLimits, maxFileBytes: Int,
@@ -57,7 +60,8 @@ public struct Ingestor: Sendable {
     private func ingestLocked(_ plan: IngestPlanner.Plan, note: String?, progress: (@Sendable (Int, Int) -> Void)?) throws -> IngestOutcome {
         let clock = ContinuousClock()
         var timings = IngestTimings()
-        let reader = StudyReader(defaultLanguage: defaultLanguage, limits: limits, maxFileBytes: maxFileBytes, labeler: labeler)
+        let reader = StudyReader(defaultLanguage: defaultLanguage, limits: limits, maxFileBytes: maxFileBytes, labeler: labeler,
+                                 deidentifier: deidentifier)
         var studies: [IncomingStudy] = []
         var failures = plan.failures
         var settled: [TakenFile] = []

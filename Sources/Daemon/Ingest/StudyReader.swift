@@ -11,6 +11,7 @@ struct StudyReader: Sendable {
     var limits: ImageLimits
     var maxFileBytes: Int
     var labeler: Labeler
+    var deidentifier: Deidentifier?
     var sentenceSplitter = SentenceSplitter()
 
     struct Output: Sendable {
@@ -86,10 +87,17 @@ struct StudyReader: Sendable {
         return Output(study: study, blobs: blobs, failures: failures, taken: taken)
     }
 
-    /// An English report with its CheXpert labels. A report in another language gets its
-    /// sentences only (unlabeled): it is labeled once its English translation exists (the pivot).
+    /// The report de-identified (when on), then, in English, with its CheXpert labels. A report in
+    /// another language gets its sentences only (unlabeled): it is labeled once its English
+    /// translation exists (the pivot).
     private func labeled(_ report: IncomingReport) -> IncomingReport {
         var labeled = report
+        if let deidentifier {
+            let scrubbed = deidentifier.scrub(report.report)
+            labeled.report = scrubbed.report
+            labeled.phi = Dictionary(uniqueKeysWithValues: scrubbed.counts.map { ($0.key.rawValue, $0.value) })
+        }
+        let report = labeled
         if report.report.language == .english {
             labeled.labels = labeler.labelReport(report.report)
             labeled.labelerVersion = Labeler.version

@@ -5,8 +5,15 @@ import Foundation
 /// and phone keywords, age units. Entries are matched case-insensitively.
 struct DeidentificationLexicon: Sendable {
     var titles: Set<String> = []
-    /// Trigger phrases as lowercase word sequences.
-    var nameTriggers: [[String]] = []
+    /// A name-trigger phrase: lowercase words; `needsColon` when the list writes it with a colon
+    /// (`patient:` triggers only as `Patient: …`).
+    struct Trigger: Sendable {
+        var words: [String]
+        var needsColon: Bool
+    }
+
+    /// Trigger phrases by their first word, longest first.
+    var nameTriggers: [String: [Trigger]] = [:]
     var months: [String: Int] = [:]
     var streetSuffixes: Set<String> = []
     var facilityWords: Set<String> = []
@@ -32,8 +39,13 @@ struct DeidentificationLexicon: Sendable {
         }
         var lexicon = DeidentificationLexicon()
         lexicon.titles = Set(try entries("titles"))
-        lexicon.nameTriggers = try entries("name_triggers").map { $0.split(separator: " ").map(String.init) }
-            .sorted { $0.count > $1.count }
+        for entry in try entries("name_triggers") {
+            let needsColon = entry.hasSuffix(":")
+            let words = (needsColon ? String(entry.dropLast()) : entry).split(separator: " ").map(String.init)
+            guard let first = words.first else { continue }
+            lexicon.nameTriggers[first, default: []].append(Trigger(words: words, needsColon: needsColon))
+        }
+        for key in lexicon.nameTriggers.keys { lexicon.nameTriggers[key]!.sort { $0.words.count > $1.words.count } }
         for entry in try entries("months") {
             let parts = entry.split(separator: " ")
             guard parts.count == 2, let number = Int(parts[1]), (1...12).contains(number) else {

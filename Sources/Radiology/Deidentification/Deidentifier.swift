@@ -88,13 +88,39 @@ private struct Scan {
 
     // MARK: token helpers
 
+    /// The token's core in lower case (ASCII folded byte by byte; other text through Foundation).
     mutating func lower(_ i: Int) -> String {
         if let cached = lowered[i] { return cached }
         let token = tokens[i]
-        let text = String(decoding: bytes[token.coreStart..<token.coreEnd], as: UTF8.self).lowercased()
+        let slice = bytes[token.coreStart..<token.coreEnd]
+        let text: String
+        if slice.allSatisfy({ $0 < 0x80 }) {
+            text = String(unsafeUninitializedCapacity: slice.count) { buffer in
+                for (offset, b) in slice.enumerated() { buffer[offset] = (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b }
+                return slice.count
+            }
+        } else {
+            text = String(decoding: slice, as: UTF8.self).lowercased()
+        }
         lowered[i] = text
         return text
     }
+
+    /// Whether the core starts with `prefix` (ASCII, case-insensitive), without building a string.
+    func coreHasPrefix(_ i: Int, _ prefix: StaticString) -> Bool {
+        let token = tokens[i]
+        guard token.coreLength >= prefix.utf8CodeUnitCount else { return false }
+        return prefix.withUTF8Buffer { p in
+            for offset in 0..<p.count {
+                let b = bytes[token.coreStart + offset]
+                if ((b >= 0x41 && b <= 0x5A) ? b | 0x20 : b) != p[offset] { return false }
+            }
+            return true
+        }
+    }
+
+    /// Words the lists can hold are short: longer tokens skip every lookup.
+    func isListCandidate(_ i: Int) -> Bool { tokens[i].coreLength <= 24 && tokens[i].letters > 0 }
 
     func core(_ i: Int) -> ArraySlice<UInt8> { bytes[tokens[i].coreStart..<tokens[i].coreEnd] }
 
@@ -156,8 +182,7 @@ private struct Scan {
         let token = tokens[i]
         let c = core(i)
         if let at = c.firstIndex(of: 0x40), c[at...].contains(0x2E), at > c.startIndex { mark(i, i, .email); return true }
-        let text = token.letters > 0 ? lower(i) : ""
-        if text.hasPrefix("http://") || text.hasPrefix("https://") || text.hasPrefix("www.") { mark(i, i, .url); return true }
+        if token.letters > 0, coreHasPrefix(i, "http://") || coreHasPrefix(i, "https://") || coreHasPrefix(i, "www.") { mark(i, i, .url); return true }
         guard token.digits > 0 else { return false }
         let groups = c.split(omittingEmptySubsequences: false) { $0 == 0x2F || $0 == 0x2D || $0 == 0x2E }
         let allDigitGroups = groups.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
@@ -176,12 +201,21 @@ private struct Scan {
         }
         if time(i) { return true }
         if phoneAfterKeyword(i) { return true }
-        if token.digits >= 5, !c.contains(0x2C), !(groups.count == 2 && c.contains(0x2E)) {
+        if token.digits >= 5, Self.longestDigitRun(c) >= 5 {
             if i + 1 < tokens.count, Deidentifier.units.contains(lower(i + 1)) { return false }
             markCode(i, .id)
             return true
         }
         return false
+    }
+
+    /// `48392013` → 8, `16.2/24.7` → 2: measurements and ICD codes have short runs, identifiers long ones.
+    static func longestDigitRun(_ c: ArraySlice<UInt8>) -> Int {
+        var longest = 0, run = 0
+        for b in c {
+            if b >= 0x30 && b <= 0x39 { run += 1; longest = max(longest, run) } else { run = 0 }
+        }
+        return longest
     }
 
     /// Replaces the code part of a token (`MRN:48392013` → `MRN:[ID]`).
@@ -242,7 +276,7 @@ private struct Scan {
 
     /// `March 12, 2024`, `12 March 2024`, `12. März 2024`, `March 2024`, `Mar 12`.
     mutating func monthDate(_ i: Int) -> Bool {
-        guard tokens[i].letters >= 3, tokens[i].digits == 0, let _ = lexicon.months[lower(i)] else { return false }
+        guard tokens[i].letters >= 3, tokens[i].coreLength <= 10, tokens[i].digits == 0, lexicon.months[lower(i)] != nil else { return false }
         var first = i, last = i
         if i > 0, !claimed[i - 1], isDay(i - 1) { first = i - 1 }
         if i + 1 < tokens.count, !claimed[i + 1], isDay(i + 1) { last = i + 1 }
@@ -276,8 +310,9 @@ private struct Scan {
 
     /// A code with three or more digits after `MRN`, `Accession`, `ID`, `#`, `No.`.
     mutating func keywordIdentifier(_ i: Int) -> Bool {
-        guard tokens[i].letters > 0 || core(i) == [0x23] else { return false }
-        let word = lower(i).trimmingCharacters(in: CharacterSet(charactersIn: "#:"))
+        guard (tokens[i].letters > 0 && tokens[i].coreLength <= 16) || core(i) == [0x23] else { return false }
+        var word = lower(i)
+        while word.hasSuffix("#") || word.hasSuffix(":") { word.removeLast() }
         guard lexicon.idKeywords.contains(word) || core(i) == [0x23] else { return false }
         var next = i + 1
         while next < tokens.count, next <= i + 2, tokens[next].digits == 0, ["#", "no", "nr", "number", ":", "-"].contains(lower(next)) { next += 1 }
@@ -311,7 +346,7 @@ private struct Scan {
         for phrase in extraFacilities where i + phrase.count <= tokens.count {
             if phrase.indices.allSatisfy({ lower(i + $0) == phrase[$0] }) { mark(i, i + phrase.count - 1, .facility); return true }
         }
-        guard tokens[i].uppercaseFirst, lexicon.facilityWords.contains(lower(i)) else { return false }
+        guard tokens[i].uppercaseFirst, isListCandidate(i), lexicon.facilityWords.contains(lower(i)) else { return false }
         var first = i
         while first > 0, first > i - 4, tokens[first - 1].uppercaseFirst, !claimed[first - 1],
               !Deidentifier.stopWords.contains(lower(first - 1)), !followedBy(first - 1, 0x2E), !followedBy(first - 1, 0x3A) { first -= 1 }
@@ -331,13 +366,20 @@ private struct Scan {
 
     /// Names after a title or a trigger phrase, and configured names.
     mutating func names(_ i: Int) -> Bool {
-        if tokens[i].uppercaseFirst, extraNames.contains(coreString(i)) { mark(i, i, .name); return true }
-        if lexicon.titles.contains(lower(i)), tokens[i].letters == tokens[i].coreLength {
+        if !extraNames.isEmpty, tokens[i].uppercaseFirst, extraNames.contains(coreString(i)) { mark(i, i, .name); return true }
+        guard isListCandidate(i) else { return false }
+        let word = lower(i)
+        if tokens[i].letters == tokens[i].coreLength, lexicon.titles.contains(word) {
             return captureName(after: i)
         }
-        for phrase in lexicon.nameTriggers where i + phrase.count <= tokens.count {
-            guard phrase.indices.allSatisfy({ lower(i + $0) == phrase[$0] }) else { continue }
-            var next = i + phrase.count
+        guard let phrases = lexicon.nameTriggers[word] else { return false }
+        for phrase in phrases where i + phrase.words.count <= tokens.count {
+            guard phrase.words.indices.dropFirst().allSatisfy({ lower(i + $0) == phrase.words[$0] }) else { continue }
+            let last = i + phrase.words.count - 1
+            // "Radiologist: Marie Curie" needs its colon; no trigger reaches past the end of a sentence.
+            if phrase.needsColon && !followedBy(last, 0x3A) { continue }
+            if followedBy(last, 0x2E) { return false }
+            var next = last + 1
             if next < tokens.count, lexicon.titles.contains(lower(next)) { next += 1 }
             return captureName(after: next - 1)
         }

@@ -53,19 +53,35 @@ public struct StudyWriter: Sendable {
     }
 
     /// `count` studies with a practice-like finding mix; study `i` uses seed `seed + i` and the
-    /// languages in turn. Returns the study keys.
-    public func writePracticeStudies(count: Int, seed: UInt64, languages: [LanguageCode],
+    /// languages in turn. Returns the study keys. With `phi`, each report carries invented
+    /// identifiers (``SyntheticPHI``), listed in `phi.jsonl` next to the study folders (one
+    /// `{"study": …, "identifiers": [{"kind": …, "text": …}]}` a line), never inside them.
+    public func writePracticeStudies(count: Int, seed: UInt64, languages: [LanguageCode], phi: Bool = false,
                                      progress: (Int) -> Void = { _ in }) throws -> [String] {
         guard !languages.isEmpty else { throw PhantomError("no report languages given") }
         var keys: [String] = []
+        var phiLines = ""
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         for index in 0..<count {
             let studySeed = seed &+ UInt64(index)
             let key = "phantom-\(seed)-\(String(format: "%05d", index))"
-            try write(key: key, labels: StudyMix.practice(seed: studySeed), seed: studySeed,
-                      languages: [languages[index % languages.count]])
+            let labels = StudyMix.practice(seed: studySeed)
+            let language = languages[index % languages.count]
+            if phi {
+                let truth = Phantom(labels: labels, seed: studySeed, width: width, height: height).truth
+                let (text, inserted) = SyntheticPHI.insert(into: try ReportWriter.report(for: truth, language: language, seed: studySeed),
+                                                           seed: studySeed, language: language)
+                try write(key: key, labels: labels, seed: studySeed, languages: [language], reports: [language: text])
+                struct Line: Encodable { let study: String; let identifiers: [SyntheticPHI.Identifier] }
+                phiLines += String(decoding: try encoder.encode(Line(study: key, identifiers: inserted.identifiers)), as: UTF8.self) + "\n"
+            } else {
+                try write(key: key, labels: labels, seed: studySeed, languages: [language])
+            }
             keys.append(key)
             progress(index + 1)
         }
+        if phi { try Data(phiLines.utf8).write(to: directory.appendingPathComponent("phi.jsonl")) }
         return keys
     }
 

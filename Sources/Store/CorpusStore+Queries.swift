@@ -86,7 +86,8 @@ extension CorpusStore {
                 }
                 reports.append(.init(id: reportID, partName: report["partName"], format: report["format"], language: report["language"],
                                      sha256: report["sha256"], addedVersion: report["addedVersion"],
-                                     removedVersion: report["removedVersion"], sections: sections, terms: terms))
+                                     removedVersion: report["removedVersion"], sections: sections, terms: terms,
+                                     phi: (try? JSONDecoder().decode([String: Int].self, from: Data((report["phi"] as String? ?? "{}").utf8))) ?? [:]))
             }
             let images = try Row.fetchAll(db, sql: "SELECT * FROM image WHERE studyId = ? ORDER BY id", arguments: [studyID]).map {
                 StudyDetail.ImagePart(id: $0["id"], partName: $0["partName"], format: $0["format"], sha256: $0["sha256"],

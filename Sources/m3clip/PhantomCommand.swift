@@ -85,6 +85,9 @@ struct PhantomCommand: ParsableCommand {
         @Option(name: .customLong("labels-from"), help: "With --reports: draw each phantom from the labeler's labels of the report (labeler) or the row's MeSH terms (mesh).")
         var labelsFrom: String = "labeler"
 
+        @Flag(help: "Insert invented identifiers (names, dates, MRNs, phones, …) into each report; listed in OUT/phi.jsonl.")
+        var phi = false
+
         @OptionGroup var film: FilmOptions
 
         @Option(help: "Output directory (created if missing).")
@@ -103,8 +106,8 @@ struct PhantomCommand: ParsableCommand {
                                                      labels: source, progress: progress.update)
             } else {
                 guard let count, count > 0 else { throw ValidationError("--count must be a positive number") }
-                keys = try writer.writePracticeStudies(count: count, seed: film.seed,
-                                                       languages: try PhantomCommand.languages(languages), progress: progress.update)
+                keys = try writer.writePracticeStudies(count: count, seed: film.seed, languages: try PhantomCommand.languages(languages),
+                                                       phi: phi, progress: progress.update)
             }
             progress.finish()
             print("wrote \(keys.count) SYNTHETIC phantom studies to \(out)")

@@ -16,6 +16,8 @@ public struct StudyDetail: Codable, Sendable, Equatable {
         public var removedVersion: Int?
         public var sections: [Section]
         public var terms: [ReportTerm]
+        /// Identifiers de-identification replaced in `sections`, by kind.
+        public var phi: [String: Int]
     }
 
     public struct ImagePart: Codable, Sendable, Equatable {

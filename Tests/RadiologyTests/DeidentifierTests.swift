@@ -62,3 +62,26 @@ import Testing
         #expect(!scrubbed.report.sections.map(\.text).joined().contains("Weber"))
     }
 }
+
+@Suite struct DateShifterTests {
+    @Test func shiftsDatesInTheirWrittenFormAndKeepsIntervals() throws {
+        let deidentifier = try Deidentifier()
+        let later = DateShifter(days: 40)
+        let text = "Comparison 03/12/2024 and 2024-01-30; Voruntersuchung vom 12.03.24; seen March 12, 2024 and 2 Feb 2023. MRN 48392013."
+        let result = deidentifier.scrub(text, shiftingDates: later)
+        #expect(result.text == "Comparison 04/21/2024 and 2024-03-10; Voruntersuchung vom 21.04.24; seen April 21, 2024 and 14 March 2023. MRN [ID].")
+        #expect(result.counts == [.date: 5, .id: 1])
+        // An impossible date cannot be shifted: it is replaced.
+        #expect(deidentifier.scrub("on 13/45/2024", shiftingDates: later).text == "on [DATE]")
+    }
+
+    @Test func theShiftIsFixedPerStudyAndSecret() {
+        let a = DateShifter(key: "study-1", salt: "0123456789abcdef")
+        #expect(a == DateShifter(key: "study-1", salt: "0123456789abcdef"))
+        #expect((30...365).contains(abs(a.days)))
+        let shifts = Set((0..<50).map { DateShifter(key: "study-\($0)", salt: "0123456789abcdef").days })
+        #expect(shifts.count > 40 && shifts.contains { $0 < 0 } && shifts.contains { $0 > 0 })
+        #expect(DateShifter(key: "study-1", salt: "another-secret-value").days != a.days
+                || DateShifter(key: "study-2", salt: "another-secret-value").days != DateShifter(key: "study-2", salt: "0123456789abcdef").days)
+    }
+}

@@ -12,6 +12,7 @@ struct StudyReader: Sendable {
     var maxFileBytes: Int
     var labeler: Labeler
     var deidentifier: Deidentifier?
+    var dateShift: (@Sendable (String) -> DateShifter?)?
     var sentenceSplitter = SentenceSplitter()
 
     struct Output: Sendable {
@@ -57,12 +58,14 @@ struct StudyReader: Sendable {
                 switch FileKind(fileName: name) {
                 case .textReport(let declared):
                     let decoded = try textDecoder.decode(contents.bytes, language: declared ?? defaultLanguage)
-                    study.reports.append(labeled(IncomingReport(file: file, partName: partName, format: decoded.format, report: decoded.report)))
+                    study.reports.append(labeled(IncomingReport(file: file, partName: partName, format: decoded.format, report: decoded.report),
+                                                studyKey: candidate.key))
                 case .openIReport:
                     let decoded = try xmlDecoder.decode(contents.bytes, defaultLanguage: defaultLanguage)
                     study.reports.append(labeled(IncomingReport(
                         file: file, partName: partName, format: decoded.format, report: decoded.report,
-                        terms: decoded.meshTerms.map { ReportTerm(vocabulary: "mesh", term: $0.term, isMajor: $0.isMajor) })))
+                        terms: decoded.meshTerms.map { ReportTerm(vocabulary: "mesh", term: $0.term, isMajor: $0.isMajor) }),
+                        studyKey: candidate.isFolder ? candidate.key : (decoded.studyKey ?? candidate.key)))
                     if let key = decoded.studyKey {
                         if candidate.isFolder { study.accession = key } else { study.key = key }
                     }
@@ -90,10 +93,10 @@ struct StudyReader: Sendable {
     /// The report de-identified (when on), then, in English, with its CheXpert labels. A report in
     /// another language gets its sentences only (unlabeled): it is labeled once its English
     /// translation exists (the pivot).
-    private func labeled(_ report: IncomingReport) -> IncomingReport {
+    private func labeled(_ report: IncomingReport, studyKey: String) -> IncomingReport {
         var labeled = report
         if let deidentifier {
-            let scrubbed = deidentifier.scrub(report.report)
+            let scrubbed = deidentifier.scrub(report.report, shiftingDates: dateShift?(studyKey))
             labeled.report = scrubbed.report
             labeled.phi = Dictionary(uniqueKeysWithValues: scrubbed.counts.map { ($0.key.rawValue, $0.value) })
         }

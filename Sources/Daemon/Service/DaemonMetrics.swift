@@ -27,27 +27,30 @@ public final class DaemonMetrics: Sendable {
     let deltaLatency: DurationHistogram
 
     public init() {
-        filesTaken = registry.makeCounter(name: "m3clip_ingest_files_total", help: "Inbox files taken (stored, duplicate or quarantined).")
-        studiesCommitted = registry.makeCounter(name: "m3clip_ingest_studies_total", help: "Studies committed to the store.")
-        quarantined = registry.makeCounter(name: "m3clip_quarantined_total", help: "Files sent to quarantine.")
-        duplicates = registry.makeCounter(name: "m3clip_ingest_duplicates_total", help: "Files whose bytes were already stored.")
-        batches = registry.makeCounter(name: "m3clip_ingest_batches_total", help: "Ingest batches committed.")
-        deltas = registry.makeCounter(name: "m3clip_index_deltas_written_total", help: "Delta segments appended to the current index.")
-        inboxBacklog = registry.makeGauge(name: "m3clip_inbox_backlog", help: "Files waiting in the inbox.")
-        corpusVersion = registry.makeGauge(name: "m3clip_corpus_version", help: "Newest corpus version.")
-        translationPending = registry.makeGauge(name: "m3clip_translation_pending", help: "Sentence translations waiting for the engine.")
-        trainingRunning = registry.makeGauge(name: "m3clip_training_running", help: "1 while a training run is in progress.")
-        indexImageRows = registry.makeGauge(name: "m3clip_index_rows", labels: [("modality", "image")], help: "Live rows of the current index.")
-        indexTextRows = registry.makeGauge(name: "m3clip_index_rows", labels: [("modality", "text")], help: "Live rows of the current index.")
-        indexDeltas = registry.makeGauge(name: "m3clip_index_delta_segments", help: "Delta segments of the current index.")
-        indexCorpusVersion = registry.makeGauge(name: "m3clip_index_corpus_version", help: "Corpus version the current index covers.")
+        filesTaken = registry.makeCounter(descriptor: Self.name("ingest_files", "total", "Inbox files taken (stored, duplicate or quarantined)."))
+        studiesCommitted = registry.makeCounter(descriptor: Self.name("ingest_studies", "total", "Studies committed to the store."))
+        quarantined = registry.makeCounter(descriptor: Self.name("quarantined", "total", "Files sent to quarantine."))
+        duplicates = registry.makeCounter(descriptor: Self.name("ingest_duplicates", "total", "Files whose bytes were already stored."))
+        batches = registry.makeCounter(descriptor: Self.name("ingest_batches", "total", "Ingest batches committed."))
+        deltas = registry.makeCounter(descriptor: Self.name("index_deltas_written", "total", "Delta segments appended to the current index."))
+        inboxBacklog = registry.makeGauge(descriptor: Self.name("inbox_backlog", "", "Files waiting in the inbox."))
+        corpusVersion = registry.makeGauge(descriptor: Self.name("corpus_version", "", "Newest corpus version."))
+        translationPending = registry.makeGauge(descriptor: Self.name("translation_pending", "", "Sentence translations waiting for the engine."))
+        trainingRunning = registry.makeGauge(descriptor: Self.name("training_running", "", "1 while a training run is in progress."))
+        indexImageRows = registry.makeGauge(descriptor: Self.name("index_rows", "", "Live rows of the current index."), labels: [("modality", "image")])
+        indexTextRows = registry.makeGauge(descriptor: Self.name("index_rows", "", "Live rows of the current index."), labels: [("modality", "text")])
+        indexDeltas = registry.makeGauge(descriptor: Self.name("index_delta_segments", "", "Delta segments of the current index."))
+        indexCorpusVersion = registry.makeGauge(descriptor: Self.name("index_corpus_version", "", "Corpus version the current index covers."))
         let buckets: [Duration] = [.microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10),
                                    .milliseconds(20), .milliseconds(50), .milliseconds(100), .milliseconds(200), .milliseconds(500),
                                    .seconds(1), .seconds(2), .seconds(5)]
-        searchLatency = registry.makeDurationHistogram(name: "m3clip_search_duration_seconds", buckets: buckets,
-                                                       help: "Search requests: embedding the query and searching the index.")
-        deltaLatency = registry.makeDurationHistogram(name: "m3clip_index_delta_duration_seconds", buckets: buckets,
-                                                      help: "Writing a delta segment: diff, embed, write.")
+        searchLatency = registry.makeDurationHistogram(descriptor: Self.name("search_duration", "seconds", "Search requests: embedding the query and searching the index."), buckets: buckets)
+        deltaLatency = registry.makeDurationHistogram(descriptor: Self.name("index_delta_duration", "seconds", "Writing a delta segment: diff, embed, write."), buckets: buckets)
+    }
+
+    /// `m3clip_<name>_<unit>`.
+    static func name(_ name: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "m3clip", metricName: name, unitName: unit, helpText: help)
     }
 
     /// Sets the gauges that mirror the daemon's state (before a scrape).

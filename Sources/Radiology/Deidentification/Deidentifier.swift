@@ -43,21 +43,24 @@ public struct Deidentifier: Sendable {
     }
 
     /// `report` with every section's text (and header) scrubbed, and the counts over all of it.
-    public func scrub(_ report: Report) -> (report: Report, counts: [PHIKind: Int]) {
+    public func scrub(_ report: Report, shiftingDates shifter: DateShifter? = nil) -> (report: Report, counts: [PHIKind: Int]) {
         var scrubbed = report
         var counts: [PHIKind: Int] = [:]
         for index in scrubbed.sections.indices {
-            let result = scrub(scrubbed.sections[index].text)
+            let result = scrub(scrubbed.sections[index].text, shiftingDates: shifter)
             scrubbed.sections[index].text = result.text
             counts.merge(result.counts, uniquingKeysWith: +)
         }
         return (scrubbed, counts)
     }
 
-    public func scrub(_ text: String) -> DeidentifiedText {
+    /// `text` scrubbed. With `shifter`, dates are moved by its days (in their written form) instead
+    /// of replaced by `[DATE]`; a date it cannot read is still replaced.
+    public func scrub(_ text: String, shiftingDates shifter: DateShifter? = nil) -> DeidentifiedText {
         let bytes = Array(text.utf8)
         let tokens = ScrubToken.tokenize(bytes)
         var scan = Scan(bytes: bytes, tokens: tokens, lexicon: lexicon, extraNames: extraNames, extraFacilities: extraFacilities)
+        scan.shifter = shifter
         scan.run()
         return scan.render()
     }
@@ -72,6 +75,9 @@ private struct Scan {
     let extraFacilities: [[String]]
     /// Byte ranges to replace, with their kind.
     var spans: [(start: Int, end: Int, kind: PHIKind)] = []
+    /// Shifted dates, by span start (instead of `[DATE]`).
+    var replacements: [Int: String] = [:]
+    var shifter: DateShifter?
     /// Tokens already claimed by a span.
     var claimed: [Bool]
     var lowered: [String?]
@@ -191,7 +197,12 @@ private struct Scan {
         if allDigitGroups, groups.count == 3 {
             let lengths = groups.map(\.count)
             if (lengths[0] <= 2 && lengths[1] <= 2 && (lengths[2] == 2 || lengths[2] == 4)) || (lengths[0] == 4 && lengths[1] <= 2 && lengths[2] <= 2) {
-                mark(i, i, .date); return true
+                mark(i, i, .date)
+                if let shifter, let separator = c.first(where: { $0 == 0x2F || $0 == 0x2D || $0 == 0x2E }),
+                   let moved = shifter.shift(numeric: groups.map { Int(String(decoding: $0, as: UTF8.self)) ?? 0 }, lengths: lengths, separator: separator) {
+                    replacements[tokens[i].coreStart] = moved
+                }
+                return true
             }
             if lengths.reduce(0, +) >= 7 { mark(i, i, .phone); return true }
         }
@@ -287,6 +298,14 @@ private struct Scan {
             return false
         }
         mark(first, last, .date)
+        if let shifter, let month = lexicon.months[lower(i)] {
+            let dayIndex = first < i ? first : (last > i && !isYear(i + 1) ? i + 1 : nil)
+            let day = dayIndex.flatMap { Int(lower($0).prefix { $0.isNumber }) }
+            let year = isYear(last) ? Int(coreString(last)) : nil
+            if let day, let moved = shifter.shift(day: day, month: month, year: year, dayFirst: first < i) {
+                replacements[tokens[first].coreStart] = moved
+            }
+        }
         return true
     }
 
@@ -417,7 +436,8 @@ private struct Scan {
         var merged: [(start: Int, end: Int, kind: PHIKind)] = []
         for span in sorted {
             if let previous = merged.last, span.start <= previous.end
-                || (span.kind == previous.kind && bytes[previous.end..<span.start].allSatisfy { $0 == 0x20 }) {
+                || (span.kind == previous.kind && replacements[span.start] == nil && replacements[previous.start] == nil
+                    && bytes[previous.end..<span.start].allSatisfy { $0 == 0x20 }) {
                 merged[merged.count - 1].end = max(previous.end, span.end)
             } else {
                 merged.append(span)
@@ -429,7 +449,7 @@ private struct Scan {
         var position = 0
         for span in merged {
             output.append(contentsOf: bytes[position..<span.start])
-            output.append(contentsOf: span.kind.placeholder.utf8)
+            output.append(contentsOf: (replacements[span.start] ?? span.kind.placeholder).utf8)
             counts[span.kind, default: 0] += 1
             position = span.end
         }

@@ -28,6 +28,7 @@ let package = Package(
         // The search API. Only the FullFoundation trait: swift-configuration is not needed.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
@@ -65,7 +66,9 @@ let package = Package(
                            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "HTTPTypes", package: "swift-http-types"),
                            .product(name: "Prometheus", package: "swift-prometheus")],
+            resources: [.copy("Resources")],
             swiftSettings: sharedSwiftSettings),
 
         // Layer 5.

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs what m3clip needs on a fresh Debian machine: the C libraries it links (SQLite, libxml2,
-# libpng, libjpeg, OpenBLAS, OpenSSL's libcrypto) and pkg-config. Idempotent; needs root or sudo.
+# libpng, libjpeg, OpenBLAS, OpenSSL's libcrypto), pkg-config, and headless Chromium for the web
+# app's browser tests. Idempotent; needs root or sudo.
 #   Scripts/setup.sh                 system packages and the Python venvs (translation worker, index reference)
 #   Scripts/setup.sh --system-only   system packages only (what CI and the tests need)
 set -euo pipefail
-packages=(pkg-config libsqlite3-dev libxml2-dev libpng-dev libjpeg-dev libopenblas-dev libssl-dev zlib1g-dev)
+# chromium: the web app's browser tests (headless; Debian's own build, no downloaded browser).
+packages=(pkg-config libsqlite3-dev libxml2-dev libpng-dev libjpeg-dev libopenblas-dev libssl-dev zlib1g-dev chromium)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -41,7 +41,7 @@ struct HTTPTestClient {
         try request("POST", path, body: try JSONSerialization.data(withJSONObject: json), token: token ?? self.token)
     }
 
-    func request(_ method: String, _ path: String, body: Data, token: String?) throws -> Response {
+    func request(_ method: String, _ path: String, body: Data, token: String?, headers extra: [String: String] = [:]) throws -> Response {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Timeout(description: "socket: \(errno)") }
         defer { close(fd) }
@@ -58,6 +58,7 @@ struct HTTPTestClient {
         var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\nContent-Length: \(body.count)\r\n"
         if !body.isEmpty { head += "Content-Type: application/json\r\n" }
         if let token { head += "Authorization: Bearer \(token)\r\n" }
+        for (name, value) in extra { head += "\(name): \(value)\r\n" }
         let bytes = Array((head + "\r\n").utf8) + Array(body)
         var sent = 0
         while sent < bytes.count {

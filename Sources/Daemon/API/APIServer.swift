@@ -6,30 +6,50 @@ import NIOCore
 public import ServiceLifecycle
 import Store
 
-/// The daemon's HTTP API on Hummingbird (`[api]`):
+/// The daemon's HTTP API and web app on Hummingbird (`[api]`):
 ///
 /// - `POST /v1/search`: ``SearchRequest`` → ``SearchResponse``
 /// - `GET /v1/indexes`: every published index (manifest, delta segments, current, tags)
 /// - `GET /v1/status`: what `ctl status` shows, as JSON
-/// - `GET /healthz`: `{"status": "ok"}` while the daemon runs
-/// - `GET /metrics`: Prometheus text (``DaemonMetrics``)
+/// - `GET /v1/studies/KEY`: a study's parts, sections, sentences with labels and translations
+/// - `GET /v1/images/ID?size=N`: a PNG thumbnail of a stored radiograph (N ≤ 512, default 192)
+/// - `GET /v1/models`: model records with their loss curves; `GET /v1/quarantine`,
+///   `POST /v1/quarantine/retry` (`{"id": …}` or `{"all": true}`)
+/// - `GET /healthz`: `{"status": "ok"}` while the daemon runs; `GET /metrics`: Prometheus text
+/// - `/`, `/study.html`, `/status.html`, `/login.html`: the web app (``WebAssets``)
 ///
-/// With `api.token` every request needs `Authorization: Bearer`; bodies over `api.max_body_bytes`
-/// get 413, malformed JSON 400, an unknown index 404, all with `{"error": "…"}`. The bound address
-/// is written to `Store/run/api.address` (useful with port 0) and shown by `ctl status`.
+/// With `api.token` every request needs it (``AuthenticationMiddleware``: header or login
+/// cookie); bodies over `api.max_body_bytes` get 413, malformed JSON 400, an unknown index or study
+/// 404, all with `{"error": "…"}`; every response carries ``SecurityHeadersMiddleware``'s CSP. The
+/// bound address is written to `Store/run/api.address` (useful with port 0) and shown by `ctl status`.
 struct APIServer: Service {
     let settings: APISettings
     let state: DaemonState
     let engine: QueryEngine
     let store: CorpusStore
     let logger: Logger
+    /// Runs a control verb (the quarantine retry button).
+    let control: @Sendable (ControlRequest) -> ControlReply
+    let assets: WebAssets
+    let thumbnails: ThumbnailCache
 
     var addressFile: URL { store.layout.run.appendingPathComponent("api.address") }
 
     func run() async throws {
         let settings = settings, state = state, addressFile = addressFile, logger = logger
         let router = Router()
-        router.add(middleware: BearerTokenMiddleware(settings: settings))
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: AuthenticationMiddleware(settings: settings))
+        router.get("/") { _, _ in page("index.html") }
+        for name in WebAssets.pages + ["app.css", "app.js"] { router.get("/\(name)") { _, _ in page(name) } }
+        router.post("/login") { request, _ in await login(request) }
+        router.get("/v1/studies/:key") { _, context in study(context.parameters.get("key") ?? "") }
+        router.get("/v1/images/:id") { request, context in
+            image(Int64(context.parameters.get("id") ?? "") ?? -1, size: request.uri.queryParameters.get("size").flatMap { Int($0) } ?? 192)
+        }
+        router.get("/v1/models") { _, _ in models() }
+        router.get("/v1/quarantine") { _, _ in APIResponses.json(["entries": Quarantine(layout: store.layout).list()]) }
+        router.post("/v1/quarantine/retry") { request, _ in await retry(request) }
         router.get("/healthz") { _, _ in APIResponses.json(["status": "ok"]) }
         router.get("/metrics") { _, _ in metrics() }
         router.get("/v1/status") { _, _ in APIResponses.json(state.snapshot()) }
@@ -54,6 +74,96 @@ struct APIServer: Service {
             throw error
         }
         try? FileManager.default.removeItem(at: addressFile)
+    }
+
+    private func page(_ name: String) -> Response {
+        guard let asset = assets.assets[name] else { return APIResponses.error(.notFound, "no page \(name)") }
+        return APIResponses.body(asset.bytes, contentType: asset.contentType)
+    }
+
+    /// The login form's POST (`token=…`, form-encoded): sets the HttpOnly cookie and goes home.
+    private func login(_ request: Request) async -> Response {
+        var request = request
+        guard let body = try? await request.collectBody(upTo: 4096) else { return APIResponses.error(.contentTooLarge, "the form is too large") }
+        let form = String(buffer: body)
+        let token = form.split(separator: "&").compactMap { pair -> String? in
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, parts[0] == "token" else { return nil }
+            return String(parts[1]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+        }.first ?? ""
+        var headers = HTTPFields()
+        guard settings.accepts(authorization: "Bearer \(token)") else {
+            headers[.location] = "/login.html?failed=1"
+            return Response(status: .seeOther, headers: headers)
+        }
+        headers[.location] = "/"
+        headers[.setCookie] = "\(AuthenticationMiddleware<BasicRequestContext>.cookieName)=\(token); HttpOnly; SameSite=Strict; Path=/"
+        return Response(status: .seeOther, headers: headers)
+    }
+
+    private func study(_ key: String) -> Response {
+        struct Page: Encodable {
+            let study: StudyDetail
+            /// Sentences (with labels and translations) per report id.
+            let sentences: [String: [SentenceView]]
+        }
+        do {
+            guard let detail = try store.study(key) else { return APIResponses.error(.notFound, "no study '\(key)'") }
+            var sentences: [String: [SentenceView]] = [:]
+            for report in detail.reports where report.removedVersion == nil {
+                sentences[String(report.id)] = try store.sentenceViews(reportID: report.id)
+            }
+            return APIResponses.json(Page(study: detail, sentences: sentences))
+        } catch {
+            return APIResponses.error(.internalServerError, "\(error)")
+        }
+    }
+
+    private func image(_ id: Int64, size: Int) -> Response {
+        guard (16...512).contains(size) else { return APIResponses.error(.badRequest, "size must be 16…512") }
+        do {
+            guard let png = try thumbnails.thumbnail(imageID: id, size: size) else { return APIResponses.error(.notFound, "no image \(id)") }
+            var response = APIResponses.body(png, contentType: "image/png")
+            response.headers[.cacheControl] = "private, max-age=86400"
+            return response
+        } catch {
+            return APIResponses.error(.unprocessableContent, "image \(id) cannot be shown: \(error)")
+        }
+    }
+
+    /// Model records with each model's loss curve (from its checkpoint's training.json).
+    private func models() -> Response {
+        struct Entry: Encodable {
+            let record: ModelRecord
+            let lossCurve: [[Double]]
+            let current: Bool
+        }
+        do {
+            let folders = ModelFolders(layout: store.layout)
+            let current = folders.currentID()
+            let entries = try store.models().map { record in
+                struct Training: Decodable { let loss_curve: [[Double]]? }
+                let file = folders.folder(id: record.id).appendingPathComponent("training.json")
+                let curve = FileManager.default.contents(atPath: file.path).flatMap { try? JSONDecoder().decode(Training.self, from: $0) }?.loss_curve
+                return Entry(record: record, lossCurve: curve ?? [], current: record.id == current)
+            }
+            return APIResponses.json(["models": entries])
+        } catch {
+            return APIResponses.error(.internalServerError, "\(error)")
+        }
+    }
+
+    private func retry(_ request: Request) async -> Response {
+        struct Body: Decodable { let id: String?; let all: Bool? }
+        var request = request
+        guard let body = try? await request.collectBody(upTo: 4096),
+              let parsed = try? JSONDecoder().decode(Body.self, from: Data(body.readableBytesView)) else {
+            return APIResponses.error(.badRequest, "send {\"id\": \"…\"} or {\"all\": true}")
+        }
+        let arguments = parsed.all == true ? ["--all"] : parsed.id.map { [$0] } ?? []
+        guard !arguments.isEmpty else { return APIResponses.error(.badRequest, "send {\"id\": \"…\"} or {\"all\": true}") }
+        let reply = control(ControlRequest(verb: "quarantine-retry", arguments: arguments))
+        return reply.ok ? APIResponses.json(["result": reply.text ?? "ok"]) : APIResponses.error(.badRequest, reply.error ?? "retry failed")
     }
 
     private func metrics() -> Response {

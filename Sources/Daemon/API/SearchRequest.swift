@@ -22,10 +22,12 @@ struct SearchRequest: Decodable {
     var labels: [String]?
     var corpusVersions: [Int]?
     var index: String?
+    var withContext: Bool?
 
     enum CodingKeys: String, CodingKey {
         case text, image, lang, k, modality, languages, labels, index
         case corpusVersions = "corpus_versions"
+        case withContext = "with_context"
     }
 
     struct Invalid: Error { let message: String }
@@ -63,8 +65,11 @@ struct SearchRequest: Decodable {
             }
             versions = corpusVersions[0]...(corpusVersions.count == 2 ? corpusVersions[1] : Int.max)
         }
-        return SearchQuery(content: content, k: k, modality: target,
-                           filter: RowFilter(languages: languages.map(Set.init), labels: conditions, corpusVersions: versions),
-                           index: index ?? IndexDirectory.currentName)
+        var query = SearchQuery(content: content, k: k, modality: target,
+                                filter: RowFilter(languages: languages.map(Set.init), labels: conditions, corpusVersions: versions),
+                                index: index ?? IndexDirectory.currentName)
+        query.withContext = withContext ?? false
+        query.language = lang.flatMap { $0.isEmpty ? nil : $0 }
+        return query
     }
 }

@@ -17,14 +17,20 @@ public struct SearchResponse: Encodable, Sendable {
         public var score: Float
         public var row: Int
         public var metadata: IndexRow
+        /// With `with_context`: the study's closest sentence (in the query's language) and its closest English one.
+        public var sentence: IndexRow?
+        public var english: IndexRow?
 
-        enum CodingKeys: String, CodingKey { case rank, score, row }
+        enum CodingKeys: String, CodingKey { case rank, score, row, context }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(rank, forKey: .rank)
             try container.encode(score, forKey: .score)
             try container.encode(row, forKey: .row)
+            if sentence != nil || english != nil {
+                try container.encode(["sentence": sentence, "english": english], forKey: .context)
+            }
             try metadata.encode(to: encoder)
         }
     }
@@ -51,6 +57,10 @@ public struct SearchResponse: Encodable, Sendable {
         modality = result.modality.rawValue
         embedMilliseconds = (result.embedSeconds * 1e5).rounded() / 100
         searchMilliseconds = (result.searchSeconds * 1e5).rounded() / 100
-        results = result.matches.enumerated().map { Result(rank: $0.offset + 1, score: $0.element.score, row: $0.element.row, metadata: $0.element.metadata) }
+        results = result.matches.enumerated().map { item in
+            let context = result.contexts[item.element.metadata.study]
+            return Result(rank: item.offset + 1, score: item.element.score, row: item.element.row, metadata: item.element.metadata,
+                          sentence: context?.sentence?.metadata, english: context?.english?.metadata)
+        }
     }
 }

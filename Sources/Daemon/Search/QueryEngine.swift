@@ -55,8 +55,24 @@ public final class QueryEngine: @unchecked Sendable {
         }
         let searchStart = ContinuousClock.now
         let matches = try index.search(vector, modality: query.target, k: query.k, filter: query.filter)
+        var contexts: [String: SearchResult.StudyContext] = [:]
+        if query.withContext, query.target == .image, !matches.isEmpty {
+            let studies = Set(matches.map(\.metadata.study))
+            let texts = try index.search(vector, modality: .text, k: 64 * studies.count, filter: RowFilter(studies: studies))
+            var best: [String: IndexMatch] = [:]
+            for text in texts {  // best first
+                let study = text.metadata.study
+                var context = contexts[study] ?? SearchResult.StudyContext()
+                if best[study] == nil { best[study] = text }
+                if context.sentence == nil, query.language == nil || text.metadata.language == query.language { context.sentence = text }
+                if context.english == nil, text.metadata.language == "eng_Latn" { context.english = text }
+                contexts[study] = context
+            }
+            // No sentence in the query's language: the closest in any.
+            for (study, text) in best where contexts[study]?.sentence == nil { contexts[study]?.sentence = text }
+        }
         let end = ContinuousClock.now
         return SearchResult(index: index.id, model: model, corpusVersion: index.corpusVersion, modality: query.target, matches: matches,
-                            embedSeconds: (searchStart - embedStart).seconds, searchSeconds: (end - searchStart).seconds)
+                            embedSeconds: (searchStart - embedStart).seconds, searchSeconds: (end - searchStart).seconds, contexts: contexts)
     }
 }

@@ -18,6 +18,11 @@ public struct SearchQuery: Sendable {
     public var index: String
     /// Embed the query with this checkpoint (id or folder) instead of the index's model.
     public var model: String?
+    /// For image results: each study's report sentence closest to the query, in `language` (when
+    /// given) and in English (``SearchResult/contexts``).
+    public var withContext = false
+    /// The query's language (FLORES-200), for the context sentence.
+    public var language: String?
 
     public init(content: Content, k: Int = 10, modality: IndexRow.Modality? = nil, filter: RowFilter = RowFilter(),
                 index: String = IndexDirectory.currentName, model: String? = nil) {

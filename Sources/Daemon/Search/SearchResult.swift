@@ -10,4 +10,13 @@ public struct SearchResult: Sendable {
     public var matches: [IndexMatch]
     public var embedSeconds: Double
     public var searchSeconds: Double
+    /// With ``SearchQuery/withContext``: per study of an image result, its closest text rows.
+    public var contexts: [String: StudyContext] = [:]
+
+    /// A study's report sentences closest to the query: in the query's language (or any, when it
+    /// has none there) and in English.
+    public struct StudyContext: Sendable {
+        public var sentence: IndexMatch?
+        public var english: IndexMatch?
+    }
 }

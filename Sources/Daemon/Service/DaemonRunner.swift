@@ -58,7 +58,9 @@ public enum DaemonRunner {
         var api: [ServiceGroupConfiguration.ServiceConfiguration] = []
         if configuration.api.enabled {
             // A port in use is logged and shown in `ctl status`; ingest goes on.
-            api.append(.init(service: APIServer(settings: configuration.api, state: state, engine: engine, store: store, logger: logger),
+            let server = APIServer(settings: configuration.api, state: state, engine: engine, store: store, logger: logger,
+                                   control: { handler.handle($0) }, assets: try WebAssets(), thumbnails: ThumbnailCache(store: store))
+            api.append(.init(service: server,
                              successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore))
         } else {
             state.setAPI("off ([api] enabled = false)")

@@ -10,20 +10,25 @@ public struct RowFilter: Sendable, Equatable {
     public var labels: [LabelCondition]
     /// Keep rows whose corpus version is in this range; nil keeps all.
     public var corpusVersions: ClosedRange<Int>?
+    /// Keep rows of these studies; nil keeps all.
+    public var studies: Set<String>?
 
-    public init(languages: Set<String>? = nil, labels: [LabelCondition] = [], corpusVersions: ClosedRange<Int>? = nil) {
+    public init(languages: Set<String>? = nil, labels: [LabelCondition] = [], corpusVersions: ClosedRange<Int>? = nil,
+                studies: Set<String>? = nil) {
         self.languages = languages
         self.labels = labels
         self.corpusVersions = corpusVersions
+        self.studies = studies
     }
 
-    public var isEmpty: Bool { languages == nil && labels.isEmpty && corpusVersions == nil }
+    public var isEmpty: Bool { languages == nil && labels.isEmpty && corpusVersions == nil && studies == nil }
 
     public func matches(_ row: IndexRow) -> Bool {
         if let languages {
             guard let language = row.language, languages.contains(language) else { return false }
         }
         if let corpusVersions, !corpusVersions.contains(row.corpusVersion) { return false }
+        if let studies, !studies.contains(row.study) { return false }
         return labels.allSatisfy { $0.matches(row) }
     }
 

@@ -54,7 +54,8 @@ import Glibc
         let status = try Self.dom("\(base)/status.html")
         let points = status.firstMatch(of: /<polyline points="([^"]+)"/).map { $0.1.split(separator: " ").count } ?? 0
         #expect(points >= 2, "\(status.prefix(3000))")
-        #expect(status.contains("zero_shot.accuracy"))
+        #expect(status.contains("zero_shot.accuracy") && status.contains("ingest rate"))
+        #expect(status.contains("<td>+13</td>"), "the corpus version that added the 13 studies")
 
         // Report text is untrusted: shown as text, never run.
         let study = try Self.dom("\(base)/study.html?key=hostile-study")

@@ -13,6 +13,7 @@ import Store
 /// - `GET /v1/status`: what `ctl status` shows, as JSON
 /// - `GET /v1/studies/KEY`: a study's parts, sections, sentences with labels and translations
 /// - `GET /v1/images/ID?size=N`: a PNG thumbnail of a stored radiograph (N ≤ 512, default 192)
+/// - `GET /v1/versions`: the newest 50 corpus versions; `GET /v1/translation`: pending translations per language
 /// - `GET /v1/models`: model records with their loss curves; `GET /v1/quarantine`,
 ///   `POST /v1/quarantine/retry` (`{"id": …}` or `{"all": true}`)
 /// - `GET /healthz`: `{"status": "ok"}` while the daemon runs; `GET /metrics`: Prometheus text
@@ -48,6 +49,14 @@ struct APIServer: Service {
             image(Int64(context.parameters.get("id") ?? "") ?? -1, size: request.uri.queryParameters.get("size").flatMap { Int($0) } ?? 192)
         }
         router.get("/v1/models") { _, _ in models() }
+        router.get("/v1/versions") { _, _ in
+            (try? store.versions()).map { APIResponses.json(["versions": Array($0.suffix(50).reversed())]) }
+                ?? APIResponses.error(.internalServerError, "cannot read the corpus versions")
+        }
+        router.get("/v1/translation") { _, _ in
+            (try? store.pendingTranslationCounts()).map { APIResponses.json(["pending": $0]) }
+                ?? APIResponses.error(.internalServerError, "cannot read the translation queue")
+        }
         router.get("/v1/quarantine") { _, _ in APIResponses.json(["entries": Quarantine(layout: store.layout).list()]) }
         router.post("/v1/quarantine/retry") { request, _ in await retry(request) }
         router.get("/healthz") { _, _ in APIResponses.json(["status": "ok"]) }

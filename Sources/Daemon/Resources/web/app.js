@@ -227,12 +227,25 @@ function kv(table, pairs) {
   table.replaceChildren(...pairs.map(([key, value]) => el("tr", {}, el("td", { text: key }), el("td", { text: String(value) }))));
 }
 
+let lastStatus = null;
+
 async function refreshStatus() {
   const status = await api("/v1/status");
+  // Ingest rate over the last refresh interval.
+  let rate = "—";
+  if (lastStatus && status.uptimeSeconds > lastStatus.uptimeSeconds) {
+    rate = `${((status.filesTaken - lastStatus.filesTaken) / (status.uptimeSeconds - lastStatus.uptimeSeconds)).toFixed(1)} files/s`;
+  }
+  lastStatus = status;
   kv(document.getElementById("daemon"), [["state", status.state], ["uptime", `${Math.round(status.uptimeSeconds)} s`],
-    ["inbox backlog", status.inboxBacklog], ["since start", `${status.filesTaken} files, ${status.studiesCommitted} studies, ${status.quarantined} quarantined`],
+    ["inbox backlog", status.inboxBacklog], ["ingest rate", rate],
+    ["since start", `${status.filesTaken} files, ${status.studiesCommitted} studies, ${status.quarantined} quarantined`],
     ["corpus version", status.corpusVersion], ["translation", status.translation], ["training", status.training],
     ["index", status.index], ["api", status.api], ["last error", status.lastError || "none"]]);
+  const pending = Object.entries((await api("/v1/translation")).pending).sort();
+  document.getElementById("translation").replaceChildren(el("tr", {}, el("th", { text: "language" }), el("th", { text: "pending" })),
+    ...(pending.length ? pending.map(([language, count]) => el("tr", {}, el("td", { text: language }), el("td", { text: String(count) })))
+      : [el("tr", {}, el("td", { text: "nothing pending" }))]));
 }
 
 async function initStatus() {
@@ -260,6 +273,10 @@ async function initStatus() {
     document.getElementById("indexes").replaceChildren(el("tr", {}, ...["index", "model", "corpus version", "images", "texts", "deltas", ""].map((h) => el("th", { text: h }))),
       ...indexes.map((entry) => el("tr", {}, ...[entry.manifest.id, entry.manifest.model_id, entry.manifest.corpus_version, entry.manifest.counts.image,
         entry.manifest.counts.text, entry.deltas.length, entry.current ? "current" : entry.tags.join(", ")].map((v) => el("td", { text: String(v) })))));
+    const versions = (await api("/v1/versions")).versions;
+    document.getElementById("versions").replaceChildren(el("tr", {}, ...["version", "created", "kind", "studies", "reports", "images", "removed", "tags"].map((h) => el("th", { text: h }))),
+      ...versions.map((v) => el("tr", {}, ...[v.id, v.createdAt, v.kind, `+${v.studiesAdded}`, `+${v.reportsAdded}`, `+${v.imagesAdded}`, v.rowsRemoved,
+        (v.tags || []).join(", ")].map((value) => el("td", { text: String(value) })))));
     document.body.dataset.loaded = "1";
   } catch (error) {
     document.getElementById("daemon").replaceChildren(el("tr", {}, el("td", { class: "error", text: error.message })));

@@ -13,6 +13,8 @@ public struct DecodeError: Error, CustomStringConvertible, Sendable, Equatable {
         public static let forbiddenDTD = Code("forbidden-dtd")
         public static let malformedJSON = Code("malformed-json")
         public static let notOpenI = Code("not-openi")
+        public static let malformedHL7 = Code("malformed-hl7")
+        public static let notAReport = Code("not-a-report")
         public static let notAnImage = Code("not-an-image")
         public static let truncatedImage = Code("truncated-image")
         public static let imageTooLarge = Code("image-too-large")

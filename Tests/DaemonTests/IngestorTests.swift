@@ -160,4 +160,33 @@ final class IngestFixture {
         #expect(try fixture.store.versions().last?.kind == "relabel")
         #expect(try fixture.store.verify().isEmpty)
     }
+
+    @Test func hl7AndFHIRReportsOfOneStudyMergeByStudyInstanceUID() throws {
+        let fixture = try IngestFixture()
+        let uid = "1.2.840.10008.99.1"
+        let hl7 = [
+            "MSH|^~\\&|RIS|HOSP|M3CLIP|HOSP|20240312||ORU^R01|1|P|2.5.1",
+            "OBR|1|ORD|ACC-1|||20240312",
+            "ZDS|\(uid)^RIS^Application^DICOM",
+            "OBX|1|FT|18782-3^Findings^LN||Large right pleural effusion.||||||F",
+            "OBX|2|FT|19005-8^Impression^LN||Right effusion. Dictated by Dr. Anna Keller.||||||F",
+        ].joined(separator: "\r")
+        let fhir = try JSONSerialization.data(withJSONObject: [
+            "resourceType": "DiagnosticReport", "id": "r1", "conclusion": "No pneumothorax.",
+            "imagingStudy": [["reference": "#s1"]],
+            "contained": [["resourceType": "ImagingStudy", "id": "s1", "identifier": [["system": "urn:dicom:uid", "value": "urn:oid:\(uid)"]]]],
+        ])
+        let paths = [try fixture.write("result.hl7", Data(hl7.utf8)), try fixture.write("report.json", fhir),
+                     try fixture.write("other.txt", Data("MSH|^~\\&|A|B|C|D|2024||ORU^R01|2|P|2.5\rOBR|1||S-2\rOBX|1|TX|x^Findings||Clear lungs.".utf8))]
+        let outcome = try fixture.ingestor.ingest(paths)
+        #expect(outcome.quarantined.isEmpty, "\(outcome.quarantined)")
+        let study = try #require(try fixture.store.study(uid))
+        #expect(Set(study.reports.map(\.format)) == ["hl7-oru", "fhir-diagnosticreport"])
+        let hl7Report = try #require(study.reports.first { $0.format == "hl7-oru" })
+        #expect(hl7Report.sections.map(\.kind) == ["findings", "impression"])
+        #expect(hl7Report.sections[1].text.contains("Dr. [NAME]") && hl7Report.phi["name"] == 1)
+        let labels = try #require(try fixture.store.labels(reportID: hl7Report.id))
+        #expect(labels.aggregate[.pleuralEffusion] == .positive)
+        #expect(try fixture.store.study("S-2")?.reports.first?.format == "hl7-oru")
+    }
 }

@@ -15,7 +15,7 @@ let arguments = CommandLine.arguments
 let count = arguments.count > 1 ? Int(arguments[1]) ?? 500 : 500
 let iuFolder = URL(fileURLWithPath: arguments.count > 2 ? arguments[2] : "../shared/data/iu-xray-dev")
 let deidentifier = try Deidentifier()
-let languages = ["eng_Latn", "deu_Latn", "fra_Latn", "spa_Latn"].compactMap(LanguageCode.init)
+let languages = ["eng_Latn", "deu_Latn", "fra_Latn", "spa_Latn"].compactMap { LanguageCode($0) }
 
 func tokens(_ text: String) -> [Substring] { text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }) }
 let placeholderTexts = PHIKind.allCases.map(\.placeholder)

@@ -5,6 +5,10 @@ import Radiology
 enum FileKind: Equatable {
     case textReport(language: LanguageCode?)
     case openIReport
+    /// HL7 v2 ORU (`.hl7`, `.oru`; a `.txt` starting with `MSH|` is read as one too).
+    case hl7Report
+    /// FHIR R4 DiagnosticReport or Bundle (`.json`, other than `truth.json`).
+    case fhirReport
     case png
     case jpeg
     /// A study's metadata file kept with it (the phantom generator's `truth.json`): stored as a
@@ -22,6 +26,8 @@ enum FileKind: Equatable {
             self = .textReport(language: language)
         case "xml": self = .openIReport
         case "json" where fileName.lowercased() == "truth.json": self = .sidecar
+        case "json": self = .fhirReport
+        case "hl7", "oru": self = .hl7Report
         case "png": self = .png
         case "jpg", "jpeg": self = .jpeg
         default: self = .unknown(extension: ext)
@@ -30,7 +36,7 @@ enum FileKind: Equatable {
 
     var isReport: Bool {
         switch self {
-        case .textReport, .openIReport: true
+        case .textReport, .openIReport, .hl7Report, .fhirReport: true
         default: false
         }
     }

@@ -33,6 +33,8 @@ public struct Ingestor: Sendable {
     public init(store: CorpusStore, defaultLanguage: LanguageCode, limits: ImageLimits, maxFileBytes: Int,
                 labeler: Labeler? = nil) throws {
         self.labeler = try labeler ?? Labeler()
+        // De-identification is on unless a configuration turns it off.
+        self.deidentifier = try Deidentifier()
         self.store = store
         self.quarantine = Quarantine(layout: store.layout)
         self.quarantineIndex = QuarantineIndex(quarantine: quarantine)

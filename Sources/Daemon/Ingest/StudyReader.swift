@@ -32,6 +32,8 @@ struct StudyReader: Sendable {
         let reader = SafeFileReader(maxBytes: maxFileBytes)
         let textDecoder = PlainTextReportDecoder()
         let xmlDecoder = OpenIReportDecoder()
+        let hl7Decoder = HL7ReportDecoder()
+        let fhirDecoder = FHIRReportDecoder()
 
         for url in candidate.files {
             let contents: SafeFileReader.Contents
@@ -55,7 +57,19 @@ struct StudyReader: Sendable {
             let hash = ContentHash(of: contents.bytes)
             let file = IncomingFile(name: name, originalPath: url.path, size: contents.bytes.count, hash: hash, arrivedAt: arrivedAt)
             do throws(DecodeError) {
-                switch FileKind(fileName: name) {
+                var kind = FileKind(fileName: name)
+                if case .textReport = kind, HL7ReportDecoder.sniff(contents.bytes) { kind = .hl7Report }
+                switch kind {
+                case .hl7Report, .fhirReport:
+                    // A hospital result: the Study Instance UID (or order number) it names is the
+                    // study key of a loose file, the accession of a study folder.
+                    let decoded = kind == .hl7Report ? try hl7Decoder.decode(contents.bytes, defaultLanguage: defaultLanguage)
+                        : try fhirDecoder.decode(contents.bytes, defaultLanguage: defaultLanguage)
+                    study.reports.append(labeled(IncomingReport(file: file, partName: partName, format: decoded.format, report: decoded.report),
+                                                studyKey: candidate.isFolder ? candidate.key : (decoded.studyKey ?? candidate.key)))
+                    if let key = decoded.studyKey {
+                        if candidate.isFolder { study.accession = key } else { study.key = key }
+                    }
                 case .textReport(let declared):
                     let decoded = try textDecoder.decode(contents.bytes, language: declared ?? defaultLanguage)
                     study.reports.append(labeled(IncomingReport(file: file, partName: partName, format: decoded.format, report: decoded.report),

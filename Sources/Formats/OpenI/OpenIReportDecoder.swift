@@ -38,7 +38,7 @@ public struct OpenIReportDecoder: Sendable {
         guard Self.name(of: root) == "eCitation" || !collected.sections.isEmpty else {
             throw DecodeError(.notOpenI, decoder: Self.name, "no <eCitation> root and no <AbstractText> sections")
         }
-        let language = Self.attribute(root, "lang").flatMap(LanguageCode.init) ?? defaultLanguage
+        let language = Self.attribute(root, "lang").flatMap { LanguageCode(iso: $0) } ?? defaultLanguage
         let sections = collected.sections.compactMap { label, text -> ReportSection? in
             let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !trimmed.isEmpty else { return nil }

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// A minimal HTTP/1.1 client over a TCP socket for the API tests (one request per connection,
 /// `Connection: close`, Content-Length bodies).
@@ -42,38 +39,14 @@ struct HTTPTestClient {
     }
 
     func request(_ method: String, _ path: String, body: Data, token: String?, headers extra: [String: String] = [:]) throws -> Response {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw Timeout(description: "socket: \(errno)") }
-        defer { close(fd) }
-        var timeout = timeval(tv_sec: 30, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { throw Timeout(description: "connect to 127.0.0.1:\(port): errno \(errno)") }
+        let connection = try TestSocket(port: port)
         var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\nContent-Length: \(body.count)\r\n"
         if !body.isEmpty { head += "Content-Type: application/json\r\n" }
         if let token { head += "Authorization: Bearer \(token)\r\n" }
         for (name, value) in extra { head += "\(name): \(value)\r\n" }
-        let bytes = Array((head + "\r\n").utf8) + Array(body)
-        var sent = 0
-        while sent < bytes.count {
-            // The server may answer (413) and close before the whole body is sent: stop writing, read.
-            let n = bytes[sent...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            if n <= 0 { break }
-            sent += n
-        }
-        var received: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let n = recv(fd, &buffer, buffer.count, 0)
-            if n <= 0 { break }
-            received += buffer[0..<n]
-        }
+        // The server may answer (413) and close before the whole body is sent.
+        connection.send(Array((head + "\r\n").utf8) + Array(body))
+        let received = connection.receive()
         guard let split = Self.headerEnd(received) else { throw Timeout(description: "no HTTP response (\(received.count) bytes)") }
         let lines = String(decoding: received[0..<split], as: UTF8.self).components(separatedBy: "\r\n")
         let status = Int(lines[0].split(separator: " ")[1]) ?? 0

@@ -64,6 +64,8 @@ public struct Configuration: Sendable, Equatable {
     public var retention: RetentionSettings
     /// `[deid]`: de-identification at ingest.
     public var deid: DeidentificationSettings
+    /// `[hl7]`: the optional MLLP listener.
+    public var hl7: HL7Settings
     /// The file this configuration came from; nil for the built-in defaults.
     public var sourceFile: URL?
     /// SHA-256 of the file's text (hex), so `ctl status` can show which configuration is live.
@@ -127,6 +129,7 @@ public struct Configuration: Sendable, Equatable {
         let api = try APISettings.read(try root.section("api"), environment: ProcessInfo.processInfo.environment)
         let retention = try RetentionSettings.read(try root.section("retention"))
         let deid = try DeidentificationSettings.read(try root.section("deid"))
+        let hl7 = try HL7Settings.read(try root.section("hl7"))
         let uncertaintyTable = try labels.section("uncertainty")
         var uncertaintyEntries: [String: String] = [:]
         for key in uncertaintyTable.keys {
@@ -169,6 +172,7 @@ public struct Configuration: Sendable, Equatable {
             api: api,
             retention: retention,
             deid: deid,
+            hl7: hl7,
             sourceFile: sourceFile,
             fingerprint: fingerprint)
     }

@@ -31,6 +31,7 @@ public enum DaemonRunner {
                 if new.store.path != current.store.path { notes.append("store.path") }
                 if new.control != current.control { notes.append("control.*") }
                 if new.api != current.api { notes.append("api.*") }
+                if new.hl7 != current.hl7 { notes.append("hl7.*") }
                 state.replaceConfiguration(new)
                 inbox.apply(new)
                 translation.apply(new)
@@ -64,6 +65,13 @@ public enum DaemonRunner {
                              successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore))
         } else {
             state.setAPI("off ([api] enabled = false)")
+        }
+
+        if let listen = configuration.hl7.listen {
+            // Messages land in the inbox before they are acknowledged; a bind failure is logged, ingest goes on.
+            api.append(.init(service: MLLPListener(settings: configuration.hl7, address: listen, inbox: configuration.inbox.path,
+                                                   addressFile: layout.run.appendingPathComponent("mllp.address"), logger: logger),
+                             successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore))
         }
 
         let group = ServiceGroup(configuration: .init(

@@ -49,7 +49,7 @@ extension CorpusStore {
 
             var texts = TextCollector()
             // Live English sentences by normalised text, for the translation join.
-            var english: [(studyKey: String, states: String, addedVersion: Int, labeled: Bool)] = []
+            var english: [(id: Int64, studyKey: String, states: String, addedVersion: Int, labeled: Bool)] = []
             var englishByKey: [String: [Int]] = [:]
             let sentenceRows = try Row.fetchCursor(db, sql: """
                 SELECT se.id, se.text, se.states, se.labelerVersion, se.addedVersion, r.language, s.key FROM sentence se
@@ -65,7 +65,7 @@ extension CorpusStore {
                 let labeled = row[3] as String != Self.unlabeled
                 if language == englishCode {
                     englishByKey[MemoryKey.normalise(text), default: []].append(english.count)
-                    english.append((studyKey, states, addedVersion, labeled))
+                    english.append((id, studyKey, states, addedVersion, labeled))
                 }
                 texts.add(TrainingTextRow(id: "sentence:\(id)", studyKey: studyKey, language: language, text: text, states: states,
                                           origin: .sentence, addedVersion: addedVersion, labeled: labeled))
@@ -97,7 +97,7 @@ extension CorpusStore {
                 let match = matches[position], source = english[match.sentence]
                 texts.add(TrainingTextRow(id: "translation:\(match.id)", studyKey: source.studyKey, language: match.language,
                                           text: match.output, states: source.states, origin: .translation,
-                                          addedVersion: source.addedVersion, labeled: source.labeled))
+                                          addedVersion: source.addedVersion, labeled: source.labeled, sourceSentenceID: source.id))
             }
             return TrainingRows(version: version, images: images, texts: texts.rows)
         }

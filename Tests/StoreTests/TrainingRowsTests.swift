@@ -42,6 +42,10 @@ import Translation
                                              noPneumothorax, nothing, noPneumothorax])
         #expect(rows.texts[0].id.hasPrefix("sentence:") && rows.texts[2].id.hasPrefix("translation:"))
         #expect(Set(rows.texts.map(\.id)).count == rows.texts.count)
+        // Each translation names the English sentence it translates.
+        let firstSentence = Int64(rows.texts[0].id.dropFirst("sentence:".count))
+        #expect(rows.texts[2].sourceSentenceID == firstSentence && rows.texts[4].sourceSentenceID == firstSentence)
+        #expect(rows.texts[0].sourceSentenceID == nil)
     }
 
     @Test func imagesSayWhetherTheirStudyAwaitsLabels() throws {

@@ -58,9 +58,18 @@ public struct SearchResponse: Encodable, Sendable {
         embedMilliseconds = (result.embedSeconds * 1e5).rounded() / 100
         searchMilliseconds = (result.searchSeconds * 1e5).rounded() / 100
         results = result.matches.enumerated().map { item in
-            let context = result.contexts[item.element.metadata.study]
-            return Result(rank: item.offset + 1, score: item.element.score, row: item.element.row, metadata: item.element.metadata,
-                          sentence: context?.sentence?.metadata, english: context?.english?.metadata)
+            let metadata = item.element.metadata
+            if metadata.modality == .text {
+                // A translation with the English sentence it translates.
+                return Result(rank: item.offset + 1, score: item.element.score, row: item.element.row, metadata: metadata,
+                              sentence: nil, english: result.englishSources[metadata.part])
+            }
+            let context = result.contexts[metadata.study]
+            let sentence = context?.sentence?.metadata
+            // The English source of the sentence shown when it is a translation, else the study's closest English sentence.
+            let english = sentence.flatMap { result.englishSources[$0.part] } ?? context?.english?.metadata
+            return Result(rank: item.offset + 1, score: item.element.score, row: item.element.row, metadata: metadata,
+                          sentence: sentence, english: english)
         }
     }
 }

@@ -35,7 +35,7 @@ public struct CorpusIndexRows: Sendable {
         texts = rows.texts.compactMap { text in
             guard LabelStatesCode.decode(text.states) != nil else { return nil }
             return IndexRow(modality: .text, study: text.studyKey, part: text.id,
-                            sentenceID: text.origin == .sentence ? Int64(text.id.dropFirst("sentence:".count)) : nil,
+                            sentenceID: text.origin == .sentence ? Int64(text.id.dropFirst("sentence:".count)) : text.sourceSentenceID,
                             language: text.language, text: text.text, labels: text.labeled ? text.states : nil,
                             corpusVersion: text.addedVersion)
         }

@@ -16,6 +16,8 @@ public final class QueryEngine: @unchecked Sendable {
     public let models: EmbeddingModels
     private let lock = NSLock()
     private var open: [String: LiveIndex] = [:]
+    /// English sentence rows by part, per index id and delta count (to show a translation's source).
+    private var englishRows: [String: [String: IndexRow]] = [:]
 
     public init(layout: StoreLayout, models: EmbeddingModels) {
         indexes = IndexDirectory(store: layout.root)
@@ -71,8 +73,28 @@ public final class QueryEngine: @unchecked Sendable {
             // No sentence in the query's language: the closest in any.
             for (study, text) in best where contexts[study]?.sentence == nil { contexts[study]?.sentence = text }
         }
+        var sources: [String: IndexRow] = [:]
+        if query.withContext {
+            let rows = matches.map(\.metadata) + contexts.values.compactMap { $0.sentence?.metadata }
+            let translations = rows.filter { $0.part.hasPrefix("translation:") && $0.sentenceID != nil }
+            if !translations.isEmpty {
+                let english = englishSentences(of: index)
+                for row in translations { sources[row.part] = english["sentence:\(row.sentenceID!)"] }
+            }
+        }
         let end = ContinuousClock.now
         return SearchResult(index: index.id, model: model, corpusVersion: index.corpusVersion, modality: query.target, matches: matches,
-                            embedSeconds: (searchStart - embedStart).seconds, searchSeconds: (end - searchStart).seconds, contexts: contexts)
+                            embedSeconds: (searchStart - embedStart).seconds, searchSeconds: (end - searchStart).seconds, contexts: contexts,
+                            englishSources: sources)
+    }
+
+    /// The English sentence rows of `index` by part, built once per index and delta count.
+    private func englishSentences(of index: LiveIndex) -> [String: IndexRow] {
+        let key = "\(index.id)/\(index.deltas.count)"
+        if let cached = lock.withLock({ englishRows[key] }) { return cached }
+        var rows: [String: IndexRow] = [:]
+        for (_, row) in index.liveRows(.text) where row.language == "eng_Latn" && row.part.hasPrefix("sentence:") { rows[row.part] = row }
+        lock.withLock { englishRows = [key: rows] }
+        return rows
     }
 }

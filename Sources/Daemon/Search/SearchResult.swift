@@ -12,6 +12,9 @@ public struct SearchResult: Sendable {
     public var searchSeconds: Double
     /// With ``SearchQuery/withContext``: per study of an image result, its closest text rows.
     public var contexts: [String: StudyContext] = [:]
+    /// With ``SearchQuery/withContext``: the English sentence each translation (by part) in the
+    /// answer translates.
+    public var englishSources: [String: IndexRow] = [:]
 
     /// A study's report sentences closest to the query: in the query's language (or any, when it
     /// has none there) and in English.

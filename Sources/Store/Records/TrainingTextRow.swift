@@ -23,9 +23,11 @@ public struct TrainingTextRow: Sendable, Codable, Equatable {
     public var origin: Origin
     /// The version that added the sentence (for a translation: its English source sentence).
     public var addedVersion: Int
+    /// For a translation: the id of the English sentence it translates (nil for a sentence).
+    public var sourceSentenceID: Int64?
 
     public init(id: String, studyKey: String, language: String, text: String, states: String, origin: Origin, addedVersion: Int,
-                labeled: Bool = true) {
+                labeled: Bool = true, sourceSentenceID: Int64? = nil) {
         self.id = id
         self.studyKey = studyKey
         self.language = language
@@ -34,5 +36,6 @@ public struct TrainingTextRow: Sendable, Codable, Equatable {
         self.origin = origin
         self.addedVersion = addedVersion
         self.labeled = labeled
+        self.sourceSentenceID = sourceSentenceID
     }
 }

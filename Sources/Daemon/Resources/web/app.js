@@ -151,6 +151,8 @@ function renderResult(result) {
     if (english && (!sentence || english.text !== sentence.text)) item.append(el("p", { class: "english", text: english.text }));
   } else {
     item.append(el("p", { class: "sentence", text: `${result.text} ` }, el("span", { class: "code", text: result.language })));
+    const english = result.context && result.context.english;
+    if (english) item.append(el("p", { class: "english", text: english.text }));
   }
   item.append(chips(result.labels));
   return item;

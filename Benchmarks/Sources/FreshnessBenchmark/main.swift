@@ -79,7 +79,8 @@ m3clip(["phantom", "studies", "--count", "\(baseStudies)", "--size", "224", "--s
 m3clip(["phantom", "studies", "--count", "\(drops)", "--size", "224", "--seed", "2", "--out", fresh.path], config: false)
 guard m3clip(["ingest"] + subfolders(base).map { base.appendingPathComponent($0).path }) == 0,
       m3clip(["train", "--preset", "tiny", "--from", "scratch", "--steps", "1"]) == 0 else {
-    print("could not prepare the store under \(root.path)")
+    print("could not prepare the store (ingest or the tiny model's training failed)")
+    try? FileManager.default.removeItem(at: root)
     exit(1)
 }
 
@@ -99,7 +100,11 @@ while address.isEmpty, now() < deadline {
     address = ((try? String(contentsOf: addressFile, encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
     usleep(20_000)
 }
-guard let searchURL = URL(string: address + "/v1/search") else { print("the API did not start"); exit(1) }
+guard let searchURL = URL(string: address + "/v1/search") else {
+    print("the API did not start")
+    kill(daemon.processIdentifier, SIGTERM)
+    exit(1)
+}
 
 nonisolated(unsafe) var lastProblem: String?
 
@@ -133,7 +138,14 @@ for (number, key) in subfolders(fresh).enumerated() {
     try FileManager.default.moveItem(at: folder, to: inbox.appendingPathComponent(key))
     // Drop i is committed as version base + i + 1 or later: earlier drops stay out of the answer.
     while topStudy(image, fromVersion: baseVersion + number + 1) != key {
-        if now() - start > 60 { print("\(key) not searchable after 60 s; last answer: \(lastProblem ?? "none")"); exit(1) }
+        if now() - start > 60 {
+            print("\(key) not searchable after 60 s; last answer: \(lastProblem ?? "none")")
+            // exit() skips the defers: stop the daemon and remove the store here.
+            kill(daemon.processIdentifier, SIGTERM)
+            daemon.waitUntilExit()
+            try? FileManager.default.removeItem(at: root)
+            exit(1)
+        }
         lastProblem = nil
         usleep(5_000)
     }

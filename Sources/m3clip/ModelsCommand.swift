@@ -62,8 +62,7 @@ struct ModelsCommand: ParsableCommand {
                 printError("m3clip models: no model \(id)")
                 throw ExitCode.failure
             }
-            let trainingURL = folders.folder(id: resolved).appendingPathComponent("training.json")
-            let training = (try? Data(contentsOf: trainingURL)).flatMap { try? JSONDecoder().decode(TrainingRecord.self, from: $0) }
+            let training = folders.trainingRecord(id: resolved)
             if json {
                 struct Shown: Encodable { let record: ModelRecord; let training: TrainingRecord?; let current: Bool }
                 try printJSON(Shown(record: record, training: training, current: folders.currentID() == resolved))

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Index
+import Models
 public import Logging
 import NIOCore
 public import ServiceLifecycle
@@ -151,10 +152,7 @@ struct APIServer: Service {
             let folders = ModelFolders(layout: store.layout)
             let current = folders.currentID()
             let entries = try store.models().map { record in
-                struct Training: Decodable { let loss_curve: [[Double]]? }
-                let file = folders.folder(id: record.id).appendingPathComponent("training.json")
-                let curve = FileManager.default.contents(atPath: file.path).flatMap { try? JSONDecoder().decode(Training.self, from: $0) }?.loss_curve
-                return Entry(record: record, lossCurve: curve ?? [], current: record.id == current)
+                Entry(record: record, lossCurve: folders.trainingRecord(id: record.id)?.lossCurve ?? [], current: record.id == current)
             }
             return APIResponses.json(["models": entries])
         } catch {
@@ -193,12 +191,8 @@ struct APIServer: Service {
             let current = try directory.currentID()
             let tags = try directory.tags()
             let entries = try directory.ids().map { id throws in
-                let folder = directory.path(of: id)
-                let deltas = try IndexWriter.deltaNames(in: folder).map { name throws in
-                    try IndexManifest.decode(try Data(contentsOf: folder.appendingPathComponent("\(name)/manifest.json")), name: name)
-                }
-                return Entry(manifest: try directory.manifest(of: id), deltas: deltas, current: id == current,
-                             tags: tags.filter { $0.value == id }.map(\.key).sorted())
+                Entry(manifest: try directory.manifest(of: id), deltas: try directory.deltaManifests(of: id), current: id == current,
+                      tags: tags.filter { $0.value == id }.map(\.key).sorted())
             }
             return APIResponses.json(["indexes": entries])
         } catch {

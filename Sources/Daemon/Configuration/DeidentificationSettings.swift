@@ -14,11 +14,6 @@ public struct DeidentificationSettings: Sendable, Equatable {
     /// The installation's secret for date shifts (required with `shiftDates`).
     public var shiftSalt: String
 
-    /// The date shift of one study; nil unless `shiftDates`.
-    public func shifter(study key: String) -> DateShifter? {
-        shiftDates ? DateShifter(key: key, salt: shiftSalt) : nil
-    }
-
     /// The scrubber these settings describe; nil when off.
     public func makeDeidentifier() throws -> Deidentifier? {
         enabled ? try Deidentifier(extraNames: names, extraFacilities: facilities) : nil

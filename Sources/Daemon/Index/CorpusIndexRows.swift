@@ -1,6 +1,5 @@
 import Foundation
 public import Index
-import Radiology
 public import Store
 
 /// The rows an index of the corpus holds, as of one version, without embedding anything: every
@@ -23,12 +22,10 @@ public struct CorpusIndexRows: Sendable {
     /// Reads the rows from `store` (one read transaction).
     public init(store: CorpusStore, asOf version: Int? = nil) throws {
         let rows = try store.trainingRows(asOf: version)
-        let nothingMentioned = LabelStatesCode.encode(ObservationLabels())
         self.version = rows.version
         images = try rows.images.map { image in
             guard let blob = ContentHash(hex: image.sha256) else { throw StoreError("image \(image.imageId): bad hash \(image.sha256)") }
-            let labels = image.reportStates ?? (image.awaitingLabels ? nil : nothingMentioned)
-            return Image(row: IndexRow(modality: .image, study: image.studyKey, part: "image:\(image.imageId)", labels: labels,
+            return Image(row: IndexRow(modality: .image, study: image.studyKey, part: "image:\(image.imageId)", labels: image.labelStates,
                                        corpusVersion: image.addedVersion),
                          blob: blob)
         }

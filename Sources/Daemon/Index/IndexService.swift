@@ -87,20 +87,21 @@ public final class IndexService: Service, @unchecked Sendable {
 
     private func refresh(mergeAfter: Int) {
         do {
-            let id = try engine.indexes.currentID()
-            let skip = id.flatMap { id in lock.withLock { unreadable[id] } } ?? []
-            let started = ContinuousClock.now
-            guard let delta = try IndexRefresher(store: store, models: engine.models).refresh(skipping: skip) else { return }
-            state.metrics.recordDelta(ContinuousClock.now - started)
+            guard try engine.indexes.currentID() != nil else { return }
+            // The engine's open index: reread from disk only when it moved or gained a delta.
+            let current = try engine.index()
+            let skip = lock.withLock { unreadable[current.id] } ?? []
+            guard let delta = try IndexRefresher(store: store, models: engine.models).refresh(current, skipping: skip) else { return }
+            state.metrics.recordDelta(delta.duration)
             if !delta.skipped.isEmpty {
                 lock.withLock { unreadable[delta.index, default: []].formUnion(delta.skipped) }
                 logger.warning("images left out of the index: cannot decode", metadata: ["parts": "\(delta.skipped.prefix(5).joined(separator: ", "))"])
             }
             let text = "\(delta.manifest.id) of \(delta.index): +\(delta.manifest.count(of: .image)) images, +\(delta.manifest.count(of: .text)) texts, "
-                + "\(delta.masked) masked, corpus version \(delta.manifest.corpusVersion), \(Int(delta.seconds * 1000)) ms"
+                + "\(delta.masked) masked, corpus version \(delta.manifest.corpusVersion), \(Int(delta.duration.seconds * 1000)) ms"
             lock.withLock { lastDelta = text }
             logger.info("index delta written", metadata: ["index": "\(delta.index)", "delta": "\(delta.manifest.id)",
-                                                          "version": "\(delta.manifest.corpusVersion)", "ms": "\(Int(delta.seconds * 1000))"])
+                                                          "version": "\(delta.manifest.corpusVersion)", "ms": "\(Int(delta.duration.seconds * 1000))"])
             let index = try engine.index(delta.index)
             if index.deltas.count >= mergeAfter {
                 let merged = try IndexWriter(directory: engine.indexes, dtype: index.manifest.dtype).merge(index)

@@ -9,11 +9,6 @@ extension Ingestor {
                       limits: ImageLimits(maxPixels: configuration.ingest.maxImagePixels, maxSide: configuration.ingest.maxImageSide),
                       maxFileBytes: configuration.ingest.maxFileBytes, labeler: labeler)
         deidentifier = try configuration.deid.makeDeidentifier()
-        let deid = configuration.deid
-        if deid.shiftDates {
-            dateShift = { @Sendable key in deid.shifter(study: key) }
-        } else {
-            dateShift = nil
-        }
+        dateShiftSalt = configuration.deid.shiftDates ? configuration.deid.shiftSalt : nil
     }
 }

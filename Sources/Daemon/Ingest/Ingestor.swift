@@ -26,8 +26,9 @@ public struct Ingestor: Sendable {
     /// Scrubs every report before it is labeled and stored (nil: de-identification off). The
     /// original bytes stay in the blob store; rows, translations, indexes and logs see the scrub.
     public var deidentifier: Deidentifier?
-    /// With `[deid] shift_dates`: each study's date shift (nil: dates become `[DATE]`).
-    public var dateShift: (@Sendable (String) -> DateShifter?)?
+    /// With `[deid] shift_dates`: the secret each study's date shift is derived from
+    /// (``DateShifter/init(key:salt:)``); nil: dates become `[DATE]`.
+    public var dateShiftSalt: String?
 
     /// Throws when the labeler's lexicons cannot be loaded (a broken installation).
     public init(store: CorpusStore, defaultLanguage: LanguageCode, limits: ImageLimits, maxFileBytes: Int,
@@ -65,7 +66,7 @@ public struct Ingestor: Sendable {
         let clock = ContinuousClock()
         var timings = IngestTimings()
         let reader = StudyReader(defaultLanguage: defaultLanguage, limits: limits, maxFileBytes: maxFileBytes, labeler: labeler,
-                                 deidentifier: deidentifier, dateShift: dateShift)
+                                 deidentifier: deidentifier, dateShiftSalt: dateShiftSalt)
         var studies: [IncomingStudy] = []
         var failures = plan.failures
         var settled: [TakenFile] = []

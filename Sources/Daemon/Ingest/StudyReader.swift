@@ -12,7 +12,7 @@ struct StudyReader: Sendable {
     var maxFileBytes: Int
     var labeler: Labeler
     var deidentifier: Deidentifier?
-    var dateShift: (@Sendable (String) -> DateShifter?)?
+    var dateShiftSalt: String?
     var sentenceSplitter = SentenceSplitter()
 
     struct Output: Sendable {
@@ -59,30 +59,25 @@ struct StudyReader: Sendable {
             do throws(DecodeError) {
                 var kind = FileKind(fileName: name)
                 if case .textReport = kind, HL7ReportDecoder.sniff(contents.bytes) { kind = .hl7Report }
+                let decoded: DecodedReport? = switch kind {
+                case .textReport(let declared): try textDecoder.decode(contents.bytes, language: declared ?? defaultLanguage)
+                case .openIReport: try xmlDecoder.decode(contents.bytes, defaultLanguage: defaultLanguage)
+                case .hl7Report: try hl7Decoder.decode(contents.bytes, defaultLanguage: defaultLanguage)
+                case .fhirReport: try fhirDecoder.decode(contents.bytes, defaultLanguage: defaultLanguage)
+                case .sidecar, .png, .jpeg, .unknown: nil
+                }
                 switch kind {
-                case .hl7Report, .fhirReport:
-                    // A hospital result: the Study Instance UID (or order number) it names is the
+                case .textReport, .openIReport, .hl7Report, .fhirReport:
+                    guard let decoded else { break }
+                    // A key the file names (Open-i uId, a Study Instance UID or order number) is the
                     // study key of a loose file, the accession of a study folder.
-                    let decoded = kind == .hl7Report ? try hl7Decoder.decode(contents.bytes, defaultLanguage: defaultLanguage)
-                        : try fhirDecoder.decode(contents.bytes, defaultLanguage: defaultLanguage)
-                    study.reports.append(labeled(IncomingReport(file: file, partName: partName, format: decoded.format, report: decoded.report),
-                                                studyKey: candidate.isFolder ? candidate.key : (decoded.studyKey ?? candidate.key)))
                     if let key = decoded.studyKey {
                         if candidate.isFolder { study.accession = key } else { study.key = key }
                     }
-                case .textReport(let declared):
-                    let decoded = try textDecoder.decode(contents.bytes, language: declared ?? defaultLanguage)
-                    study.reports.append(labeled(IncomingReport(file: file, partName: partName, format: decoded.format, report: decoded.report),
-                                                studyKey: candidate.key))
-                case .openIReport:
-                    let decoded = try xmlDecoder.decode(contents.bytes, defaultLanguage: defaultLanguage)
                     study.reports.append(labeled(IncomingReport(
                         file: file, partName: partName, format: decoded.format, report: decoded.report,
                         terms: decoded.meshTerms.map { ReportTerm(vocabulary: "mesh", term: $0.term, isMajor: $0.isMajor) }),
-                        studyKey: candidate.isFolder ? candidate.key : (decoded.studyKey ?? candidate.key)))
-                    if let key = decoded.studyKey {
-                        if candidate.isFolder { study.accession = key } else { study.key = key }
-                    }
+                        studyKey: study.key))
                     study.imageReferences += decoded.imageReferences
                 case .sidecar:
                     guard (try? JSONSerialization.jsonObject(with: contents.bytes)) != nil else {
@@ -110,7 +105,7 @@ struct StudyReader: Sendable {
     private func labeled(_ report: IncomingReport, studyKey: String) -> IncomingReport {
         var labeled = report
         if let deidentifier {
-            let scrubbed = deidentifier.scrub(report.report, shiftingDates: dateShift?(studyKey))
+            let scrubbed = deidentifier.scrub(report.report, shiftingDates: dateShiftSalt.map { DateShifter(key: studyKey, salt: $0) })
             labeled.report = scrubbed.report
             labeled.phi = Dictionary(uniqueKeysWithValues: scrubbed.counts.map { ($0.key.rawValue, $0.value) })
         }

@@ -64,16 +64,14 @@ public struct GarbageCollector {
             var keptModels = Set(modelIDs.suffix(retention.models))
             if let current = folders.currentID() { keptModels.insert(current) }
 
-            var retained = Set(try store.versions().suffix(retention.versions).map(\.id))
-            retained.formUnion(try store.versions().filter { !$0.tags.isEmpty }.map(\.id))
+            let versions = try store.versions()
+            var retained = Set(versions.suffix(retention.versions).map(\.id))
+            retained.formUnion(versions.filter { !$0.tags.isEmpty }.map(\.id))
             for id in keptIndexes {
                 let manifest = try indexes.manifest(of: id)
                 keptModels.insert(manifest.modelID)
                 retained.insert(manifest.corpusVersion)
-                let folder = indexes.path(of: id)
-                for delta in try IndexWriter.deltaNames(in: folder) {
-                    retained.insert(try IndexManifest.decode(try Data(contentsOf: folder.appendingPathComponent("\(delta)/manifest.json")), name: delta).corpusVersion)
-                }
+                retained.formUnion(try indexes.deltaManifests(of: id).map(\.corpusVersion))
             }
             for id in keptModels {
                 if let record = try store.model(id: id) { retained.insert(record.corpusVersion) }

@@ -30,10 +30,11 @@ public final class QueryEngine: @unchecked Sendable {
         let cached = lock.withLock { open[id] }
         if let cached, !cached.hasNewDeltas() { return cached }
         let fresh = try LiveIndex(indexes: indexes, reference: id)
+        let current = try? indexes.currentID()
         lock.withLock {
             // Keep the current one and the one asked for; older ones are closed when their last
             // reader lets go.
-            open = open.filter { $0.key == id || $0.key == (try? indexes.currentID()) ?? nil }
+            open = open.filter { $0.key == id || $0.key == current }
             open[id] = fresh
         }
         return fresh

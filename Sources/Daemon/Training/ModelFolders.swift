@@ -1,4 +1,5 @@
 public import Foundation
+public import Models
 public import Store
 
 /// The store's model folders: `models/<id>/` checkpoints, `models/current` (a relative symlink
@@ -89,5 +90,11 @@ public struct ModelFolders: Sendable {
             throw StoreError("cannot copy the checkpoint \(source.path) into \(layout.models.path): \(error)")
         }
         return id
+    }
+
+    /// The `training.json` of model `id` (its loss curve, items seen, verdict), nil when absent or unreadable.
+    public func trainingRecord(id: String) -> TrainingRecord? {
+        let url = folder(id: id).appendingPathComponent("training.json")
+        return (try? Data(contentsOf: url)).flatMap { try? JSONDecoder().decode(TrainingRecord.self, from: $0) }
     }
 }

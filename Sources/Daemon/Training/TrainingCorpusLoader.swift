@@ -31,9 +31,8 @@ public struct TrainingCorpusLoader {
             let id = "image:\(row.imageId)"
             switch result {
             case .success(let pixels):
-                // No labeled report: nothing mentioned when the study has no report at all, unknown
-                // (trained only in true pairs) while its report awaits labels.
-                let labels = row.reportStates.flatMap(LabelStatesCode.decode) ?? (row.awaitingLabels ? nil : ObservationLabels())
+                // Unknown (trained only in true pairs) while its report awaits labels.
+                let labels = row.labelStates.flatMap(LabelStatesCode.decode)
                 trainingImages.append(TrainingImage(id: id, studyKey: row.studyKey, labels: labels, addedVersion: row.addedVersion,
                                                     pixels: pixels, side: imageSize))
             case .failure(let error):

@@ -78,8 +78,20 @@ public struct IndexDirectory: Sendable {
     }
 
     public func manifest(of id: String) throws(IndexError) -> IndexManifest {
-        let path = path(of: id).appendingPathComponent("manifest.json").path
-        guard let data = FileManager.default.contents(atPath: path) else { throw IndexError("no index \(id) (\(path) unreadable)") }
+        try Self.readManifest(in: path(of: id), what: "index \(id)")
+    }
+
+    /// The manifests of index `id`'s delta segments, in order.
+    public func deltaManifests(of id: String) throws(IndexError) -> [IndexManifest] {
+        let folder = path(of: id)
+        return try IndexWriter.deltaNames(in: folder).map { (name) throws(IndexError) in
+            try Self.readManifest(in: folder.appendingPathComponent(name), what: "delta \(name) of index \(id)")
+        }
+    }
+
+    private static func readManifest(in folder: URL, what: String) throws(IndexError) -> IndexManifest {
+        let path = folder.appendingPathComponent("manifest.json").path
+        guard let data = FileManager.default.contents(atPath: path) else { throw IndexError("no \(what) (\(path) unreadable)") }
         return try IndexManifest.decode(data, name: path)
     }
 

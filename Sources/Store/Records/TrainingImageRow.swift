@@ -1,3 +1,5 @@
+import Radiology
+
 /// One image of the corpus as a training run sees it (``CorpusStore/trainingRows(asOf:)``).
 public struct TrainingImageRow: Sendable, Codable, Equatable {
     /// The `image` row's id (`image:<id>` is the item id derived labels use).
@@ -27,5 +29,11 @@ public struct TrainingImageRow: Sendable, Codable, Equatable {
         self.addedVersion = addedVersion
         self.reportStates = reportStates
         self.awaitingLabels = awaitingLabels
+    }
+
+    /// The label code the image trains and is indexed with: its study's report labels; nothing
+    /// mentioned (No Finding only) when the study has no report; nil while its report awaits labels.
+    public var labelStates: String? {
+        reportStates ?? (awaitingLabels ? nil : LabelStatesCode.encode(ObservationLabels()))
     }
 }

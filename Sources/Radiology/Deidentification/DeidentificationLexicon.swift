@@ -21,7 +21,12 @@ struct DeidentificationLexicon: Sendable {
     var phoneKeywords: Set<String> = []
     var ageUnits: Set<String> = []
 
-    static func bundled() throws -> DeidentificationLexicon {
+    /// The lists shipped with the module, read once per process (every ingestor builds a scrubber).
+    static func bundled() throws -> DeidentificationLexicon { try loaded.get() }
+
+    private static let loaded = Result { try load() }
+
+    private static func load() throws -> DeidentificationLexicon {
         guard let folder = Bundle.module.url(forResource: "Resources", withExtension: nil)?.appendingPathComponent("Deidentification") else {
             throw LexiconError(file: "Resources/Deidentification", message: "the module's de-identification lists are missing")
         }

@@ -38,6 +38,8 @@ let package = Package(
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
+        .systemLibrary(name: "COpenJPEG", pkgConfig: "libopenjp2", providers: [.apt(["libopenjp2-7-dev"])]),
+        .target(name: "CImageCodecs", dependencies: ["COpenJPEG"], linkerSettings: [.linkedLibrary("charls")]),
         .target(name: "CPlatform"),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
@@ -46,7 +48,7 @@ let package = Package(
         .target(name: "Tensors", dependencies: ["COpenBLAS"], swiftSettings: kernelSwiftSettings),
 
         // Layer 2.
-        .target(name: "Formats", dependencies: ["CLibXML2", "CPNG", "CZlib", "CJPEG", "Radiology"], swiftSettings: sharedSwiftSettings),
+        .target(name: "Formats", dependencies: ["CLibXML2", "CPNG", "CZlib", "CJPEG", "CImageCodecs", "Radiology"], swiftSettings: sharedSwiftSettings),
         .target(name: "Phantoms", dependencies: ["Radiology", "Formats"], swiftSettings: kernelSwiftSettings),
         .target(name: "Models", dependencies: ["Tensors"], swiftSettings: kernelSwiftSettings),
         .target(name: "Translation", dependencies: ["Radiology"], swiftSettings: sharedSwiftSettings),
@@ -83,6 +85,8 @@ let package = Package(
         // Benchmarks: plain executables, separate from the tests; run with `swift run -c release NAME`.
         .executableTarget(name: "IngestBenchmark", dependencies: ["Daemon", "Store", "Formats", "Radiology"],
                           path: "Benchmarks/Sources/IngestBenchmark", swiftSettings: kernelSwiftSettings),
+        .executableTarget(name: "DICOMBenchmark", dependencies: ["Formats"],
+                          path: "Benchmarks/Sources/DICOMBenchmark", swiftSettings: sharedSwiftSettings),
         .executableTarget(name: "DaemonBenchmark", path: "Benchmarks/Sources/DaemonBenchmark", swiftSettings: sharedSwiftSettings),
         .executableTarget(name: "FreshnessBenchmark", path: "Benchmarks/Sources/FreshnessBenchmark", swiftSettings: sharedSwiftSettings),
         .executableTarget(name: "LabelerBenchmark", dependencies: ["Radiology"],
@@ -108,7 +112,7 @@ let package = Package(
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Tensors"], resources: [.copy("Fixtures")], swiftSettings: sharedSwiftSettings),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Models", "Tensors", "Radiology"], resources: [.copy("Fixtures")],
                     swiftSettings: sharedSwiftSettings),
-        .testTarget(name: "FormatsTests", dependencies: ["Formats"], swiftSettings: sharedSwiftSettings),
+        .testTarget(name: "FormatsTests", dependencies: ["Formats"], resources: [.copy("Fixtures")], swiftSettings: sharedSwiftSettings),
         .testTarget(name: "PhantomsTests", dependencies: ["Phantoms", "Formats", "Radiology"], swiftSettings: sharedSwiftSettings),
         .testTarget(name: "TranslationTests", dependencies: ["Translation", "Store", "Radiology", "Daemon"],
                     swiftSettings: sharedSwiftSettings),

@@ -6,7 +6,8 @@
 #   Scripts/setup.sh --system-only   system packages only (what CI and the tests need)
 set -euo pipefail
 # chromium: the web app's browser tests (headless; Debian's own build, no downloaded browser).
-packages=(pkg-config libsqlite3-dev libxml2-dev libpng-dev libjpeg-dev libopenblas-dev libssl-dev zlib1g-dev chromium)
+# libopenjp2-7-dev, libcharls-dev: DICOM JPEG 2000 and JPEG-LS pixel data.
+packages=(pkg-config libsqlite3-dev libxml2-dev libpng-dev libjpeg-dev libopenjp2-7-dev libcharls-dev libopenblas-dev libssl-dev zlib1g-dev chromium)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

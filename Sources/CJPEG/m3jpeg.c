@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <jpeglib.h>
+#include <jerror.h>
 
 typedef struct {
     struct jpeg_error_mgr base;
@@ -12,6 +13,20 @@ typedef struct {
     char *error;
     size_t errorCapacity;
 } m3_error_manager;
+
+/* The status for libjpeg's last error: 2 when the file is sound but uses something this 8-bit
+   build does not decode (12-bit or lossless JPEG, a process libjpeg lacks), 1 otherwise. */
+static int m3_failure_status(j_common_ptr cinfo) {
+    switch (cinfo->err->msg_code) {
+    case JERR_BAD_PRECISION:
+    case JERR_SOF_UNSUPPORTED:
+    case JERR_NOT_COMPILED:
+    case JERR_ARITH_NOTIMPL:
+        return 2;
+    default:
+        return 1;
+    }
+}
 
 static void m3_error_exit(j_common_ptr cinfo) {
     m3_error_manager *manager = (m3_error_manager *)cinfo->err;
@@ -45,8 +60,9 @@ int m3_jpeg_read_header(const uint8_t *data, size_t size, m3_jpeg_info *info,
     m3_error_manager manager;
     m3_begin(&cinfo, &manager, error, errorCapacity);
     if (setjmp(manager.escape)) {
+        int status = m3_failure_status((j_common_ptr)&cinfo);
         jpeg_destroy_decompress(&cinfo);
-        return 1;
+        return status;
     }
     jpeg_CreateDecompress(&cinfo, JPEG_LIB_VERSION, sizeof(cinfo));
     jpeg_mem_src(&cinfo, data, (unsigned long)size);
@@ -93,6 +109,63 @@ int m3_jpeg_decode_gray(const uint8_t *data, size_t size, uint8_t *out, size_t o
     }
     long warnings = manager.base.num_warnings;
     jpeg_finish_decompress(&cinfo);
+    jpeg_destroy_decompress(&cinfo);
+    if (warnings > 0) {
+        snprintf(error, errorCapacity, "corrupt or truncated JPEG data (%ld warnings)", warnings);
+        return 1;
+    }
+    return 0;
+}
+
+int m3_jpeg_decode_samples(const uint8_t *data, size_t size, int convertToRGB, uint16_t *out,
+                           size_t outCount, m3_jpeg_info *info, char *error, size_t errorCapacity) {
+    struct jpeg_decompress_struct cinfo;
+    m3_error_manager manager;
+    m3_begin(&cinfo, &manager, error, errorCapacity);
+    if (setjmp(manager.escape)) {
+        int status = m3_failure_status((j_common_ptr)&cinfo);
+        jpeg_destroy_decompress(&cinfo);
+        return status;
+    }
+    jpeg_CreateDecompress(&cinfo, JPEG_LIB_VERSION, sizeof(cinfo));
+    jpeg_mem_src(&cinfo, data, (unsigned long)size);
+    jpeg_read_header(&cinfo, TRUE);
+    info->width = (int)cinfo.image_width;
+    info->height = (int)cinfo.image_height;
+    info->components = cinfo.num_components;
+    info->bitsPerSample = cinfo.data_precision;
+    info->colorSpace = (int)cinfo.jpeg_color_space;
+    /* Asking for the file's own colour space makes libjpeg's colour conversion a copy, so the
+       samples are what was coded (YCbCr for a YBR_FULL_422 DICOM image). */
+    cinfo.out_color_space = convertToRGB && cinfo.num_components == 3 ? JCS_RGB : cinfo.jpeg_color_space;
+    cinfo.dct_method = JDCT_ISLOW;
+    jpeg_start_decompress(&cinfo);
+    size_t width = cinfo.output_width;
+    size_t height = cinfo.output_height;
+    size_t components = (size_t)cinfo.output_components;
+    if (width != (size_t)info->width || height != (size_t)info->height ||
+        components != (size_t)info->components || width * height * components != outCount) {
+        snprintf(error, errorCapacity, "unexpected output geometry %zux%zux%zu", width, height, components);
+        jpeg_destroy_decompress(&cinfo);
+        return 3;
+    }
+    /* The row buffer comes from libjpeg's image pool, so jpeg_destroy_decompress frees it on
+       every path, the longjmp one included. */
+    JSAMPARRAY row = (*cinfo.mem->alloc_sarray)((j_common_ptr)&cinfo, JPOOL_IMAGE,
+                                                (JDIMENSION)(width * components), 1);
+    while (cinfo.output_scanline < cinfo.output_height) {
+        uint16_t *target = out + (size_t)cinfo.output_scanline * width * components;
+        if (jpeg_read_scanlines(&cinfo, row, 1) != 1) {
+            snprintf(error, errorCapacity, "libjpeg stopped at row %u", cinfo.output_scanline);
+            jpeg_destroy_decompress(&cinfo);
+            return 1;
+        }
+        for (size_t i = 0; i < width * components; i++) target[i] = row[0][i];
+    }
+    /* Counted after jpeg_finish_decompress, which reads on to EOI: a stream cut right after its
+       last scan warns only there. */
+    jpeg_finish_decompress(&cinfo);
+    long warnings = manager.base.num_warnings;
     jpeg_destroy_decompress(&cinfo);
     if (warnings > 0) {
         snprintf(error, errorCapacity, "corrupt or truncated JPEG data (%ld warnings)", warnings);

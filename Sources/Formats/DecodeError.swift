@@ -21,6 +21,11 @@ public struct DecodeError: Error, CustomStringConvertible, Sendable, Equatable {
         public static let unsupportedImage = Code("unsupported-image")
         public static let unsupportedFormat = Code("unsupported-format")
         public static let fileTooLarge = Code("file-too-large")
+        /// A DICOM file whose structure is broken: a bad preamble or file meta, an element that
+        /// runs past the end, a missing transfer syntax.
+        public static let malformedDICOM = Code("malformed-dicom")
+        /// Compressed pixel data the codec rejects (a damaged codestream inside a sound file).
+        public static let corruptImage = Code("corrupt-image")
     }
 
     public let code: Code

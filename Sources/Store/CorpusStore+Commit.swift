@@ -89,10 +89,12 @@ extension CorpusStore {
             guard let fileID = try addFile(image.file, role: "image", studyID: studyID, version: version, db: db, result: &result) else { continue }
             result.rowsRemoved += try retire(table: "image", partName: image.partName, studyID: studyID, version: version, db: db)
             try db.cachedStatement(sql: """
-                INSERT INTO image (studyId, sourceFileId, sha256, partName, format, width, height, bitsPerSample, photometric, view, addedVersion)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO image (studyId, sourceFileId, sha256, partName, format, width, height, bitsPerSample, photometric, view,
+                                   acquisition, addedVersion)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [studyID, fileID, image.file.hash.hex, image.partName, image.format, image.width,
-                                         image.height, image.bitsPerSample, image.photometric, image.view, version])
+                                         image.height, image.bitsPerSample, image.photometric, image.view,
+                                         jsonObject(image.acquisition), version])
             try db.cachedStatement(sql: "DELETE FROM studyImageReference WHERE studyId = ? AND reference = ?")
                 .execute(arguments: [studyID, (image.partName as NSString).deletingPathExtension])
             result.imagesAdded += 1
@@ -190,4 +192,11 @@ private extension Int64 {
 /// De-identification counts as stored: compact JSON with sorted keys.
 private func phiJSON(_ counts: [String: Int]) -> String {
     "{" + counts.sorted { $0.key < $1.key }.map { "\"\($0.key)\":\($0.value)" }.joined(separator: ",") + "}"
+}
+
+/// A string map as stored: compact JSON with sorted keys.
+private func jsonObject(_ values: [String: String]) -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = .sortedKeys
+    return (try? encoder.encode(values)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
 }

@@ -92,7 +92,10 @@ extension CorpusStore {
             let images = try Row.fetchAll(db, sql: "SELECT * FROM image WHERE studyId = ? ORDER BY id", arguments: [studyID]).map {
                 StudyDetail.ImagePart(id: $0["id"], partName: $0["partName"], format: $0["format"], sha256: $0["sha256"],
                                       width: $0["width"], height: $0["height"], bitsPerSample: $0["bitsPerSample"],
-                                      photometric: $0["photometric"], view: $0["view"], addedVersion: $0["addedVersion"],
+                                      photometric: $0["photometric"], view: $0["view"],
+                                      acquisition: (try? JSONDecoder().decode([String: String].self,
+                                                                              from: Data(($0["acquisition"] as String? ?? "{}").utf8))) ?? [:],
+                                      addedVersion: $0["addedVersion"],
                                       removedVersion: $0["removedVersion"])
             }
             let awaited = try String.fetchAll(db, sql: "SELECT reference FROM studyImageReference WHERE studyId = ? ORDER BY reference",

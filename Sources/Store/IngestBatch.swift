@@ -73,9 +73,12 @@ public struct IncomingImage: Sendable {
     public var photometric: String
     /// `PA`, `AP`, `LATERAL`, … when known.
     public var view: String?
+    /// Acquisition tags of a DICOM image (`modality`, `body_part`, `view_position`, `study_date`,
+    /// `manufacturer`); empty for other formats.
+    public var acquisition: [String: String]
 
     public init(file: IncomingFile, partName: String, format: String, width: Int, height: Int,
-                bitsPerSample: Int, photometric: String, view: String?) {
+                bitsPerSample: Int, photometric: String, view: String?, acquisition: [String: String] = [:]) {
         self.file = file
         self.partName = partName
         self.format = format
@@ -84,6 +87,7 @@ public struct IncomingImage: Sendable {
         self.bitsPerSample = bitsPerSample
         self.photometric = photometric
         self.view = view
+        self.acquisition = acquisition
     }
 }
 

@@ -230,6 +230,11 @@ enum StoreMigrations {
             // Identifiers de-identification replaced in the stored text, by kind, as JSON ({"name": 2}).
             try db.execute(sql: "ALTER TABLE report ADD COLUMN phi TEXT NOT NULL DEFAULT '{}'")
         }
+        migrator.registerMigration("v7-acquisition") { db in
+            // The acquisition tags a DICOM image carries (modality, body_part, view_position,
+            // study_date, manufacturer), as JSON ({"modality": "CR"}); '{}' for PNG and JPEG.
+            try db.execute(sql: "ALTER TABLE image ADD COLUMN acquisition TEXT NOT NULL DEFAULT '{}'")
+        }
         return migrator
     }
 }

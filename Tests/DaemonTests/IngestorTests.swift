@@ -73,7 +73,8 @@ final class IngestFixture {
             ("truncated.png", png.prefix(png.count / 2), "truncated-image"),
             ("text.png", Data("I am not a PNG".utf8), "not-an-image"),
             ("huge.png", try IngestFixture.png(width: 32, height: 32), "image-too-large"),
-            ("scan.dcm", Data("DICM".utf8), "unsupported-format"),
+            ("scan.dcm", Data("DICM".utf8), "not-an-image"),
+            ("scan.tiff", Data("II*\0".utf8), "unsupported-format"),
         ]
         var paths = [good]
         for (name, data, _) in bad { paths.append(try fixture.write(name, data ?? Data())) }

@@ -11,6 +11,9 @@ enum FileKind: Equatable {
     case fhirReport
     case png
     case jpeg
+    /// DICOM Part 10 (`.dcm`, `.dicom`, or any unknown name whose content starts as one does): an
+    /// image, or a structured report.
+    case dicom
     /// A study's metadata file kept with it (the phantom generator's `truth.json`): stored as a
     /// source file, neither report nor image.
     case sidecar
@@ -30,6 +33,7 @@ enum FileKind: Equatable {
         case "hl7", "oru": self = .hl7Report
         case "png": self = .png
         case "jpg", "jpeg": self = .jpeg
+        case "dcm", "dicom": self = .dicom
         default: self = .unknown(extension: ext)
         }
     }

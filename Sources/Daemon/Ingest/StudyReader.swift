@@ -34,6 +34,8 @@ struct StudyReader: Sendable {
         let xmlDecoder = OpenIReportDecoder()
         let hl7Decoder = HL7ReportDecoder()
         let fhirDecoder = FHIRReportDecoder()
+        let structuredReportDecoder = DICOMStructuredReportDecoder()
+        let dicomImageDecoder = DICOMImageDecoder(limits: limits)
 
         for url in candidate.files {
             let contents: SafeFileReader.Contents
@@ -56,29 +58,47 @@ struct StudyReader: Sendable {
             }
             let hash = ContentHash(of: contents.bytes)
             let file = IncomingFile(name: name, originalPath: url.path, size: contents.bytes.count, hash: hash, arrivedAt: arrivedAt)
+            // A key the file names (Open-i uId, a Study Instance UID or order number) is the study
+            // key of a loose file, the accession of a study folder.
+            func adoptKey(_ key: String?) {
+                guard let key else { return }
+                if candidate.isFolder { study.accession = key } else { study.key = key }
+            }
+            func addReport(_ decoded: DecodedReport) {
+                adoptKey(decoded.studyKey)
+                study.reports.append(labeled(IncomingReport(
+                    file: file, partName: partName, format: decoded.format, report: decoded.report,
+                    terms: decoded.meshTerms.map { ReportTerm(vocabulary: "mesh", term: $0.term, isMajor: $0.isMajor) }),
+                    studyKey: study.key))
+                study.imageReferences += decoded.imageReferences
+            }
             do throws(DecodeError) {
                 var kind = FileKind(fileName: name)
                 if case .textReport = kind, HL7ReportDecoder.sniff(contents.bytes) { kind = .hl7Report }
+                if case .unknown = kind, DICOMFile.hasSignature(contents.bytes) { kind = .dicom }
                 let decoded: DecodedReport? = switch kind {
                 case .textReport(let declared): try textDecoder.decode(contents.bytes, language: declared ?? defaultLanguage)
                 case .openIReport: try xmlDecoder.decode(contents.bytes, defaultLanguage: defaultLanguage)
                 case .hl7Report: try hl7Decoder.decode(contents.bytes, defaultLanguage: defaultLanguage)
                 case .fhirReport: try fhirDecoder.decode(contents.bytes, defaultLanguage: defaultLanguage)
-                case .sidecar, .png, .jpeg, .unknown: nil
+                case .sidecar, .png, .jpeg, .dicom, .unknown: nil
                 }
                 switch kind {
                 case .textReport, .openIReport, .hl7Report, .fhirReport:
-                    guard let decoded else { break }
-                    // A key the file names (Open-i uId, a Study Instance UID or order number) is the
-                    // study key of a loose file, the accession of a study folder.
-                    if let key = decoded.studyKey {
-                        if candidate.isFolder { study.accession = key } else { study.key = key }
+                    if let decoded { addReport(decoded) }
+                case .dicom:
+                    let dicom = try DICOMFile(parsing: contents.bytes)
+                    if dicom.isStructuredReport {
+                        addReport(try structuredReportDecoder.decode(dicom, defaultLanguage: defaultLanguage))
+                    } else {
+                        let image = try dicomImageDecoder.decode(dicom)
+                        let attributes = DICOMImageAttributes(dicom.dataSet)
+                        adoptKey(attributes.studyKey)
+                        study.images.append(IncomingImage(file: file, partName: partName, format: image.format, width: image.width,
+                                                          height: image.height, bitsPerSample: image.bitsPerSample,
+                                                          photometric: image.photometric, view: attributes.view ?? viewFromFileName(name),
+                                                          acquisition: attributes.stored))
                     }
-                    study.reports.append(labeled(IncomingReport(
-                        file: file, partName: partName, format: decoded.format, report: decoded.report,
-                        terms: decoded.meshTerms.map { ReportTerm(vocabulary: "mesh", term: $0.term, isMajor: $0.isMajor) }),
-                        studyKey: study.key))
-                    study.imageReferences += decoded.imageReferences
                 case .sidecar:
                     guard (try? JSONSerialization.jsonObject(with: contents.bytes)) != nil else {
                         throw DecodeError(.malformedJSON, decoder: "json", "\(name) is not valid JSON")

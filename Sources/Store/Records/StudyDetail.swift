@@ -30,6 +30,8 @@ public struct StudyDetail: Codable, Sendable, Equatable {
         public var bitsPerSample: Int
         public var photometric: String
         public var view: String?
+        /// DICOM acquisition tags (`modality`, `body_part`, …); empty for PNG and JPEG.
+        public var acquisition: [String: String]
         public var addedVersion: Int
         public var removedVersion: Int?
     }

@@ -63,7 +63,8 @@ let package = Package(
         // Layer 4.
         .target(
             name: "Daemon",
-            dependencies: ["Store", "Formats", "Radiology", "Translation", "Models", "Training", "Index", "Phantoms", "Tensors", .product(name: "Logging", package: "swift-log"),
+            dependencies: ["Store", "Formats", "Radiology", "Translation", "Models", "Training", "Index", "Phantoms", "Tensors", "CPlatform",
+                           .product(name: "Logging", package: "swift-log"),
                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                            .product(name: "Hummingbird", package: "hummingbird"),
@@ -87,6 +88,8 @@ let package = Package(
                           path: "Benchmarks/Sources/IngestBenchmark", swiftSettings: kernelSwiftSettings),
         .executableTarget(name: "DICOMBenchmark", dependencies: ["Formats"],
                           path: "Benchmarks/Sources/DICOMBenchmark", swiftSettings: sharedSwiftSettings),
+        .executableTarget(name: "ReliabilityLoop", dependencies: ["Formats", "Store"],
+                          path: "Benchmarks/Sources/ReliabilityLoop", swiftSettings: sharedSwiftSettings),
         .executableTarget(name: "DaemonBenchmark", path: "Benchmarks/Sources/DaemonBenchmark", swiftSettings: sharedSwiftSettings),
         .executableTarget(name: "FreshnessBenchmark", path: "Benchmarks/Sources/FreshnessBenchmark", swiftSettings: sharedSwiftSettings),
         .executableTarget(name: "LabelerBenchmark", dependencies: ["Radiology"],

@@ -16,3 +16,5 @@ if Workers/index-reference/.venv/bin/python -c "import numpy, faiss, pandas, pyt
 else
   echo "test: Workers/index-reference/.venv missing: index reference tests skipped (run Scripts/setup.sh)"
 fi
+# The reliability crash loop, quick: 10 rounds of 100 files with kill -9 of the debug daemon.
+Scripts/reliability.sh --quick --debug

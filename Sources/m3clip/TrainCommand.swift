@@ -1,6 +1,7 @@
 import ArgumentParser
 import Daemon
 import Foundation
+import Store
 import Training
 
 /// `m3clip train`: one continued-pre-training run on the store (the daemon runs exactly this as a
@@ -63,8 +64,11 @@ struct TrainCommand: ParsableCommand {
         // A run the daemon supervises stops (cleanly, at a step boundary) when the daemon dies,
         // even by SIGKILL: no orphan keeps training.
         let parent = ProcessInfo.processInfo.environment[TrainingService.parentEnvironmentKey].flatMap(Int32.init)
+        if let parent { try SupervisedRun.attach(toParent: parent) }
         let configuration = try options.loadConfiguration()
         let store = try options.openStore(configuration)
+        let lock = try TrainingRunLock(layout: store.layout)
+        defer { withExtendedLifetime(lock) {} }
         var jobOptions = TrainingJobOptions()
         jobOptions.preset = preset
         jobOptions.from = from

@@ -6,4 +6,8 @@
    with errno set. */
 int m3_syncfs(int fd);
 
+/* prctl(PR_SET_PDEATHSIG, signal): the kernel sends `signal` to this process when the thread that
+   created it dies (prctl is variadic, which Swift cannot call). Returns 0 or -1 with errno set. */
+int m3_set_parent_death_signal(int signal);
+
 #endif

@@ -111,11 +111,14 @@ public final class TrainingJob {
             try? FileManager.default.removeItem(at: runFolder)
             throw error
         }
-        if state.finished == "stopped" {
+        // A stop asked for after the last step (SIGTERM, the daemon gone) is honoured between the
+        // phases too: evaluation, saving and switching the current model never start after it.
+        func stopped() -> TrainingJobResult {
             log("stopped \(manifest.modelID) at step \(state.step): resume with `m3clip train --resume \(manifest.modelID)`")
             return TrainingJobResult(modelID: manifest.modelID, verdict: "stopped", finished: "stopped", steps: state.step,
                                      corpusVersion: manifest.corpusVersion, metrics: [:], currentMetrics: nil, reasons: [], confusion: nil)
         }
+        if state.finished == "stopped" || shouldStop() { return stopped() }
 
         // Evaluate the candidate and the model in service on the same data, then gate.
         let evaluation = try ModelEvaluation(configuration: configuration, store: store, prompts: prompts,
@@ -128,6 +131,7 @@ public final class TrainingJob {
         var metrics = candidate.metrics
         if let last = state.lossCurve.last { metrics["train.final_loss"] = last[1] }
         let verdict = EvalGate(defaultTolerance: training.gateTolerance).judge(candidate: candidate.metrics, current: current?.metrics)
+        if shouldStop() { return stopped() }
 
         // The checkpoint, its record, and the switch.
         var record = TrainingRecord(parentModel: manifest.parentID, corpusVersion: manifest.corpusVersion, steps: state.step,

@@ -38,6 +38,18 @@ public struct BlobStore: Sendable {
         try Data(contentsOf: layout.blobPath(for: hash))
     }
 
+    /// Removes the staged files a writer killed mid-batch left behind (their rows never committed,
+    /// and the inbox still holds the files). Takes the blob lock exclusively, so a live writer's
+    /// staged files are never touched. Returns how many were removed.
+    @discardableResult
+    public func removeAbandonedStaging() throws -> Int {
+        try BlobLock.withExclusive(layout) {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: layout.blobStaging.path)) ?? []
+            for name in names { unlink(layout.blobStaging.appendingPathComponent(name).path) }
+            return names.count
+        }
+    }
+
     /// Stores every blob not already present, durably. `blobs` may repeat a hash.
     public func write(_ blobs: [(hash: ContentHash, bytes: Data)]) throws(StoreError) {
         var seen = Set<ContentHash>()

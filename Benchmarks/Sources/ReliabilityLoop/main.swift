@@ -11,6 +11,9 @@ import Glibc
 // quarantine exactly once, or still in the inbox; `verify` must be clean; no staged blob or
 // temporary file may survive the restart.
 //   ReliabilityLoop --binary .build/release/m3clip [--rounds 100] [--files 200] [--seed 1]
+// The soak: one daemon, no kills, drops at a steady rate; its RSS and open descriptors sampled
+// every minute, and the accounting at the end.
+//   ReliabilityLoop --binary .build/release/m3clip --soak 30 [--rate 4]
 
 /// Unbuffered progress lines (stdout is fully buffered when piped).
 func say(_ line: String) {
@@ -23,6 +26,8 @@ struct Options {
     var files = 200
     var seed: UInt64 = 1
     var keep = false
+    var soakMinutes = 0.0
+    var rate = 4.0
 
     init(_ arguments: [String]) {
         var iterator = arguments.makeIterator()
@@ -33,6 +38,8 @@ struct Options {
             case "--files": files = iterator.next().flatMap(Int.init) ?? files
             case "--seed": seed = iterator.next().flatMap { UInt64($0) } ?? seed
             case "--keep": keep = true
+            case "--soak": soakMinutes = iterator.next().flatMap(Double.init) ?? 30
+            case "--rate": rate = iterator.next().flatMap(Double.init) ?? rate
             default: fatalError("unknown argument \(argument)")
             }
         }
@@ -214,6 +221,87 @@ func orphanTemporaries() -> [String] {
     return found
 }
 
+/// VmRSS in MiB and the number of open descriptors of a process.
+func sample(_ pid: Int32) -> (rssMiB: Double, descriptors: Int) {
+    let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
+    let rss = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") }
+        .flatMap { Double($0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") } ?? 0
+    let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd").count) ?? 0
+    return (rss / 1024, descriptors)
+}
+
+/// Accounts for drops as the rounds do; returns (stored, quarantined, inInbox, lost, duplicated, misplaced).
+func account(_ drops: [Drop]) throws -> [Int] {
+    let store = try CorpusStore.open(at: storeURL)
+    let quarantined = Dictionary(grouping: try Quarantine(layout: store.layout).list(), by: { $0.sha256 ?? "" }).mapValues(\.count)
+    var counts = [0, 0, 0, 0, 0, 0]
+    for drop in drops {
+        let hash = drop.sha256
+        let detail = try store.study(drop.stem)
+        let stored = (detail?.reports.filter { $0.sha256 == hash }.count ?? 0) + (detail?.images.filter { $0.sha256 == hash }.count ?? 0)
+        let quarantinedCount = quarantined[hash] ?? 0
+        let inInbox = FileManager.default.fileExists(atPath: inbox.appendingPathComponent(drop.name).path) ? 1 : 0
+        let places = stored + quarantinedCount + inInbox
+        counts[0] += stored > 0 ? 1 : 0
+        counts[1] += quarantinedCount > 0 ? 1 : 0
+        counts[2] += inInbox
+        counts[3] += places == 0 ? 1 : 0
+        counts[4] += places > 1 ? 1 : 0
+        counts[5] += (drop.isGood && quarantinedCount > 0) || (!drop.isGood && stored > 0) ? 1 : 0
+    }
+    return counts
+}
+
+if options.soakMinutes > 0 {
+    guard let daemon = startDaemon() else { fatalError("the daemon did not start; see \(log.path)") }
+    var drops: [Drop] = []
+    var samples: [(minute: Int, rss: Double, descriptors: Int)] = []
+    let start = Date()
+    var batch = 0
+    var nextSample = 0.0
+    say("| minute | files dropped | daemon RSS (MiB) | open fds |")
+    say("|---|---|---|---|")
+    while Date().timeIntervalSince(start) < options.soakMinutes * 60 {
+        let elapsed = Date().timeIntervalSince(start)
+        if elapsed >= nextSample {
+            let (rss, descriptors) = sample(daemon.pid)
+            samples.append((Int(elapsed / 60), rss, descriptors))
+            say(String(format: "| %d | %d | %.1f | %d |", Int(elapsed / 60), drops.count, rss, descriptors))
+            nextSample += 60
+        }
+        // Ten drops (the same mix as the rounds: 8 good, 2 bad), renamed in, every 10/rate seconds.
+        batch += 1
+        let second = try makeDrops(round: 100_000 + batch, count: 10, generator: &generator)
+        for drop in second {
+            let staged = staging.appendingPathComponent(drop.name)
+            try drop.bytes.write(to: staged)
+            _ = rename(staged.path, inbox.appendingPathComponent(drop.name).path)
+        }
+        drops += second
+        usleep(UInt32(max(0, 10 / options.rate - Date().timeIntervalSince(start) + elapsed) * 1_000_000))
+    }
+    _ = waitFor(120) { inboxNames().isEmpty }
+    let (rss, descriptors) = sample(daemon.pid)
+    samples.append((Int(Date().timeIntervalSince(start) / 60), rss, descriptors))
+    say(String(format: "| end | %d | %.1f | %d |", drops.count, rss, descriptors))
+    kill(daemon.pid, SIGTERM)
+    daemon.process.waitUntilExit()
+    _ = waitForTrainingRuns()
+    let counts = try account(drops)
+    // Trend: the mean of the last third of the samples against the middle third (the first third
+    // is warm-up: caches, the first training run, the index).
+    let third = max(samples.count / 3, 1)
+    let middle = samples.dropFirst(third).prefix(third), last = samples.suffix(third)
+    func mean(_ values: some Collection<Double>) -> Double { values.reduce(0, +) / Double(max(values.count, 1)) }
+    say(String(format: "soak: %.0f min, %d files, stored %d, quarantined %d, in inbox %d, lost %d, duplicated %d, misplaced %d; RSS middle third %.1f MiB, last third %.1f MiB, max %.1f; fds middle %.1f, last %.1f, max %d; daemon exit %d",
+               options.soakMinutes, drops.count, counts[0], counts[1], counts[2], counts[3], counts[4], counts[5],
+               mean(middle.map(\.rss)), mean(last.map(\.rss)), samples.map(\.rss).max() ?? 0,
+               mean(middle.map { Double($0.descriptors) }), mean(last.map { Double($0.descriptors) }), samples.map(\.descriptors).max() ?? 0,
+               daemon.process.terminationStatus))
+    if !options.keep { try? FileManager.default.removeItem(at: root) }
+    exit(counts[3] == 0 && counts[4] == 0 && counts[5] == 0 ? 0 : 1)
+}
+
 for round in 1...options.rounds {
     guard var daemon = startDaemon() else { fatalError("round \(round): the daemon did not start; see \(log.path)") }
     let drops = try makeDrops(round: round, count: options.files, generator: &generator)
@@ -251,6 +339,7 @@ for round in 1...options.rounds {
     let store = try CorpusStore.open(at: storeURL)
     let quarantined = Dictionary(grouping: try Quarantine(layout: store.layout).list(), by: { $0.sha256 ?? "" }).mapValues(\.count)
     var round_ = (stored: 0, quarantined: 0, inInbox: 0, lost: 0, duplicated: 0, misplaced: 0)
+    // Per file (not through account(_:)), to name each lost, duplicated or misplaced file.
     for drop in drops {
         let hash = drop.sha256
         let detail = try store.study(drop.stem)

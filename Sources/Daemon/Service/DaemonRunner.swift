@@ -13,6 +13,9 @@ public enum DaemonRunner {
         let layout = StoreLayout(root: configuration.store.path)
         let lock = try InstanceLock(path: layout.run.appendingPathComponent("daemon.lock"))
         let store = try CorpusStore.open(at: configuration.store.path)
+        // A daemon killed mid-batch leaves staged blobs: the batch's files are still in the inbox.
+        let abandoned = try store.blobs.removeAbandonedStaging()
+        if abandoned > 0 { logger.info("removed staged blobs of an interrupted batch", metadata: ["files": "\(abandoned)"]) }
         let state = DaemonState(configuration: configuration, corpusVersion: try store.currentVersion())
         let inbox = try InboxService(state: state, store: store, logger: logger)
         let translation = TranslationService(state: state, store: store, logger: logger, labeler: inbox.labeler)

@@ -95,8 +95,17 @@ public struct BlobStore: Sendable {
                 try makeDirectory(directory)
                 directories.insert(directory.path)
             }
-            guard rename(staged[index].path, target.path) == 0 else {
-                throw StoreError("cannot rename blob into \(target.path): \(String(cString: strerror(errno)))")
+            var failure: String?
+            if let code = StoreFaults.shared.check(.blobRename) {
+                failure = StoreFaults.message(code)
+            } else if rename(staged[index].path, target.path) != 0 {
+                failure = String(cString: strerror(errno))
+            }
+            if let failure {
+                // Blobs already renamed in are harmless (content-addressed, found present next
+                // time); the staged rest would only wait for the next start's cleanup.
+                for path in staged[index...] { unlink(path.path) }
+                throw StoreError("cannot rename blob into \(target.path): \(failure)")
             }
         }
         directories.insert(layout.blobs.path)
@@ -122,6 +131,7 @@ public struct BlobStore: Sendable {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return "\(path): \(String(cString: strerror(errno)))" }
         defer { close(fd) }
+        if let code = StoreFaults.shared.check(.blobWrite) { return "\(path): \(StoreFaults.message(code))" }
         let failure: String? = bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
@@ -135,12 +145,14 @@ public struct BlobStore: Sendable {
             return nil
         }
         if let failure { return failure }
+        if sync, let code = StoreFaults.shared.check(.blobFsync) { return "\(path): fsync: \(StoreFaults.message(code))" }
         guard !sync || fsync(fd) == 0 else { return "\(path): fsync: \(String(cString: strerror(errno)))" }
         return nil
     }
 
     /// syncfs(2) on the filesystem holding `path`; returns an error message or nil.
     static func syncFilesystem(of path: String) -> String? {
+        if let code = StoreFaults.shared.check(.directoryFsync) { return StoreFaults.message(code) }
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { return String(cString: strerror(errno)) }
         defer { close(fd) }
@@ -150,6 +162,7 @@ public struct BlobStore: Sendable {
     /// fsync of a directory, so entries created, renamed or removed in it are durable; returns an
     /// error message or nil.
     public static func syncDirectory(_ path: String) -> String? {
+        if let code = StoreFaults.shared.check(.directoryFsync) { return StoreFaults.message(code) }
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { return String(cString: strerror(errno)) }
         defer { close(fd) }

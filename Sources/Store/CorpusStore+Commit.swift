@@ -38,6 +38,10 @@ extension CorpusStore {
                     rowsRemoved = ?, duplicates = ?, quarantined = ? WHERE id = ?
                 """, arguments: [result.studiesAdded, result.reportsAdded, result.imagesAdded, result.filesAdded,
                                  result.rowsRemoved, result.duplicates, batch.quarantinedCount, version])
+            // The fault seam: a commit that fails here rolls back as a failed COMMIT would.
+            if let code = StoreFaults.shared.check(.sqliteCommit) {
+                throw StoreError("SQLite commit of version \(version): \(StoreFaults.message(code))")
+            }
             return result
         }
     }

@@ -11,7 +11,8 @@ final class DaemonProcess {
     /// A copy of the configuration the daemon started with, for `ctl` while a test breaks the real one.
     let ctlConfig: URL
 
-    init(_ cli: CLIRunner) throws {
+    /// `environment`: variables added to the daemon's (the store fault plan, for instance).
+    init(_ cli: CLIRunner, environment: [String: String] = [:]) throws {
         self.cli = cli
         ctlConfig = cli.configPath.deletingLastPathComponent().appendingPathComponent("ctl-\(UUID().uuidString.prefix(8)).toml")
         try? FileManager.default.removeItem(at: ctlConfig)
@@ -21,6 +22,9 @@ final class DaemonProcess {
         process.executableURL = CLIRunner.binary
         process.arguments = ["daemon", "--config", cli.configPath.path]
         process.currentDirectoryURL = cli.root
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let handle = try FileHandle(forWritingTo: log)
         process.standardOutput = handle
         process.standardError = handle

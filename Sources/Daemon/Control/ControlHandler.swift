@@ -77,6 +77,7 @@ struct ControlHandler: Sendable {
             "config       \(snapshot.configPath ?? "(built-in defaults)") (\(snapshot.configHash.prefix(12)))",
             "inbox        \(snapshot.inbox) — backlog \(snapshot.inboxBacklog), watcher \(snapshot.watcher)",
             "store        \(snapshot.store) — corpus version \(snapshot.corpusVersion)",
+            "ingest       \(snapshot.ingest)",
             "since start  \(snapshot.filesTaken) files taken, \(snapshot.studiesCommitted) studies, \(snapshot.quarantined) quarantined, \(snapshot.duplicates) duplicates, \(snapshot.batches) batches",
             "translation  \(snapshot.translation)",
             "training     \(snapshot.training)",

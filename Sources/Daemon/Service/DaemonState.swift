@@ -27,6 +27,8 @@ public final class DaemonState: @unchecked Sendable {
         public var corpusVersion: Int
         public var lastError: String?
         public var watcher: String
+        /// Ingest health: `ok`, or why it is paused (disk full, store failure) and when it retries.
+        public var ingest: String
         /// The translation stage: engine, availability ("unavailable …" with the reason), pending count.
         public var translation: String
         /// The training schedule: idle, the run in progress (step, loss, ETA), or the last verdict.
@@ -56,6 +58,7 @@ public final class DaemonState: @unchecked Sendable {
     private var corpusVersion = 0
     private var lastError: String?
     private var watcherMode = "starting"
+    private var ingestStatus = "ok"
     private var translationStatus = "starting"
     private var trainingStatus = "starting"
     private var indexStatus = "starting"
@@ -85,6 +88,7 @@ public final class DaemonState: @unchecked Sendable {
     func replaceConfiguration(_ new: Configuration) { lock.withLock { configuration = new } }
     func setBacklog(_ count: Int) { lock.withLock { backlog = count } }
     func setWatcher(_ text: String) { lock.withLock { watcherMode = text } }
+    func setIngest(_ text: String) { lock.withLock { ingestStatus = text } }
     func setTranslation(_ text: String) { lock.withLock { translationStatus = text } }
     func setTraining(_ text: String) { lock.withLock { trainingStatus = text } }
     func setIndex(_ text: String) { lock.withLock { indexStatus = text } }
@@ -112,7 +116,7 @@ public final class DaemonState: @unchecked Sendable {
                      configPath: configuration.sourceFile?.path, configHash: configuration.fingerprint,
                      inbox: configuration.inbox.path.path, store: configuration.store.path.path, inboxBacklog: backlog,
                      filesTaken: filesTaken, studiesCommitted: studiesCommitted, quarantined: quarantined, duplicates: duplicates,
-                     batches: batches, corpusVersion: corpusVersion, lastError: lastError, watcher: watcherMode,
+                     batches: batches, corpusVersion: corpusVersion, lastError: lastError, watcher: watcherMode, ingest: ingestStatus,
                      translation: translationStatus, training: trainingStatus, index: indexStatus, api: apiStatus)
         }
     }

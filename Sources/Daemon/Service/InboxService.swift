@@ -27,6 +27,8 @@ public final class InboxService: Service, @unchecked Sendable {
     private var movedIn: [String] = []
     private let work = DispatchQueue(label: "m3clip.ingest")
     private let ingestor: IngestorBox
+    /// Store failures in a row (only the ingest loop touches it): the backoff's exponent.
+    private var consecutiveFailures = 0
 
     init(state: DaemonState, store: CorpusStore, logger: Logger) throws {
         self.state = state
@@ -152,6 +154,11 @@ public final class InboxService: Service, @unchecked Sendable {
         }
         switch result {
         case .success(let outcome):
+            if consecutiveFailures > 0 {
+                logger.info("the store accepts batches again", metadata: ["failed attempts": "\(consecutiveFailures)"])
+                consecutiveFailures = 0
+            }
+            state.setIngest("ok")
             InboxRemover(inbox: inbox).remove(outcome.settledFiles)
             let remaining = Dictionary(uniqueKeysWithValues: chosen.compactMap { name in
                 EntrySignature.of(inbox.appendingPathComponent(name)).map { (name, $0) }
@@ -173,10 +180,22 @@ public final class InboxService: Service, @unchecked Sendable {
                                                          "reason": "\(entry.reason)", "id": "\(entry.id)"])
             }
         case .failure(let error):
-            // A store failure: nothing was removed from the inbox; try again after a pause.
-            state.recordError("store failure: \(error)")
-            logger.error("batch failed; files stay in the inbox", metadata: ["error": "\(error)", "entries": "\(chosen.count)"])
-            await wake.wait(upTo: 5)
+            // A store failure (disk full, I/O error): the batch rolled back whole and nothing left
+            // the inbox. Ingest pauses with the reason in `ctl status` and retries with backoff
+            // (1, 2, 4 … 60 s); control, search and the API keep serving meanwhile.
+            consecutiveFailures += 1
+            let delay = min(60, pow(2, Double(consecutiveFailures - 1)))
+            let why = "\(error)"
+            let full = [String(cString: strerror(ENOSPC)), String(cString: strerror(EDQUOT)), "database or disk is full"]
+                .contains { why.contains($0) }
+            state.setIngest("paused: \(full ? "disk full" : "store failure") (\(why)); \(chosen.count) inbox entries wait; attempt \(consecutiveFailures), next in \(Int(delay)) s")
+            state.recordError("store failure: \(why)")
+            logger.error("batch failed; files stay in the inbox",
+                         metadata: ["error": "\(why)", "entries": "\(chosen.count)", "retry in s": "\(Int(delay))"])
+            let deadline = Self.now() + delay
+            while state.currentMode != .stopping, Self.now() < deadline {
+                await wake.wait(upTo: deadline - Self.now())
+            }
         }
     }
 

@@ -143,10 +143,24 @@ public struct Quarantine: Sendable {
         }
     }
 
-    /// A file name that is safe to create: no path separators, not `.`/`..`, no leading dot.
+    /// The longest copy name kept, in UTF-8 bytes: with `.reason.json` (and an atomic write's
+    /// temporary suffix) it must stay under NAME_MAX (255), or the entry cannot be written and the
+    /// whole batch fails with it. The reason file keeps the full name.
+    static let maxNameBytes = 200
+
+    /// A file name that is safe to create: no path separators, not `.`/`..`, no leading dot, at
+    /// most ``maxNameBytes`` bytes (cut at a character boundary).
     static func safeName(_ name: String) -> String {
         var safe = name.replacingOccurrences(of: "/", with: "_")
         if safe.hasPrefix(".") { safe = "_" + safe }
+        if safe.utf8.count > maxNameBytes {
+            var kept = ""
+            for character in safe {
+                if kept.utf8.count + character.utf8.count > maxNameBytes { break }
+                kept.append(character)
+            }
+            safe = kept
+        }
         return safe.isEmpty ? "_" : safe
     }
 }

@@ -27,8 +27,12 @@ public enum ControlClient {
         defer { close(fd) }
         guard var data = try? JSONEncoder().encode(request) else { throw .protocolError("cannot encode the request") }
         data.append(UInt8(ascii: "\n"))
-        guard UnixSocket.writeAll(fd, data) else { throw .notRunning("the daemon closed the connection") }
-        guard let line = UnixSocket.readLine(fd), !line.isEmpty else { throw .notRunning("the daemon closed the connection without a reply") }
+        // A daemon that refuses the peer answers without reading the request and closes, which can
+        // fail the write: its answer is still there to read.
+        let sent = UnixSocket.writeAll(fd, data)
+        guard let line = UnixSocket.readLine(fd), !line.isEmpty else {
+            throw .notRunning(sent ? "the daemon closed the connection without a reply" : "the daemon closed the connection")
+        }
         do {
             return try JSONDecoder().decode(ControlReply.self, from: line)
         } catch {

@@ -20,10 +20,15 @@ public final class ControlServer: Service, @unchecked Sendable {
         self.handle = handle
     }
 
-    /// Binds the socket (the caller holds the store's instance lock, so a leftover socket file is
-    /// stale and is replaced).
+    /// Binds the socket. The caller holds the store's instance lock, so a leftover socket file is
+    /// normally stale and is replaced; but one that answers belongs to a live daemon (another
+    /// store configured onto the same socket path) and is never taken over.
     func bind() throws {
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        if let probe = try? UnixSocket.connect(path) {
+            close(probe)
+            throw UnixSocket.Failure(message: "another process answers on the control socket \(path) (another m3clip daemon with another store?); not replacing it", code: EADDRINUSE)
+        }
         unlink(path)
         var address = try UnixSocket.address(path)
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)

@@ -9,7 +9,9 @@ import Glibc
 
 /// Reads a whole regular file without following a symlink (`O_NOFOLLOW`, checked on the open
 /// descriptor, so a file swapped for a link between scan and read is still refused) and without
-/// reading more than `maxBytes`.
+/// reading more than `maxBytes`. The open is non-blocking, so a FIFO swapped in after the scan is
+/// refused as not a regular file instead of waiting for a writer (O_NONBLOCK changes nothing for
+/// reads of a regular file).
 struct SafeFileReader {
     var maxBytes: Int
 
@@ -26,7 +28,7 @@ struct SafeFileReader {
     }
 
     func read(_ url: URL) -> Result<Contents, Failure> {
-        let fd = open(url.path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        let fd = open(url.path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else {
             return .failure(errno == ELOOP ? .symlink : .io(String(cString: strerror(errno))))
         }

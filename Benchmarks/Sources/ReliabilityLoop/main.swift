@@ -14,6 +14,9 @@ import Glibc
 // The soak: one daemon, no kills, drops at a steady rate; its RSS and open descriptors sampled
 // every minute, and the accounting at the end.
 //   ReliabilityLoop --binary .build/release/m3clip --soak 30 [--rate 4]
+// Bursts: N files renamed in at once (20,000 overflows inotify's 16,384-event queue), optionally
+// while a training run (and the index publish after it) is in flight; every file accounted for.
+//   ReliabilityLoop --binary .build/release/m3clip --burst 20000 [--during-training]
 
 /// Unbuffered progress lines (stdout is fully buffered when piped).
 func say(_ line: String) {
@@ -27,6 +30,8 @@ struct Options {
     var seed: UInt64 = 1
     var keep = false
     var soakMinutes = 0.0
+    var burst = 0
+    var duringTraining = false
     var rate = 4.0
 
     init(_ arguments: [String]) {
@@ -40,6 +45,8 @@ struct Options {
             case "--keep": keep = true
             case "--soak": soakMinutes = iterator.next().flatMap(Double.init) ?? 30
             case "--rate": rate = iterator.next().flatMap(Double.init) ?? rate
+            case "--burst": burst = iterator.next().flatMap(Int.init) ?? 20_000
+            case "--during-training": duringTraining = true
             default: fatalError("unknown argument \(argument)")
             }
         }
@@ -250,6 +257,52 @@ func account(_ drops: [Drop]) throws -> [Int] {
         counts[5] += (drop.isGood && quarantinedCount > 0) || (!drop.isGood && stored > 0) ? 1 : 0
     }
     return counts
+}
+
+/// The daemon's `ctl status --json` fields.
+func status() -> [String: Any] {
+    let result = run(options.binary, ["ctl", "status", "--json", "--config", config.path])
+    return ((try? JSONSerialization.jsonObject(with: Data(result.output.utf8))) as? [String: Any]) ?? [:]
+}
+
+if options.burst > 0 {
+    guard let daemon = startDaemon() else { fatalError("the daemon did not start; see \(log.path)") }
+    var drops: [Drop] = []
+    if options.duringTraining {
+        // Enough labeled studies to start a training run, then wait until it runs.
+        let seed = try makeDrops(round: 0, count: 600, generator: &generator)
+        for drop in seed { try drop.bytes.write(to: staging.appendingPathComponent(drop.name)); _ = rename(staging.appendingPathComponent(drop.name).path, inbox.appendingPathComponent(drop.name).path) }
+        drops += seed
+        guard waitFor(180, { (status()["training"] as? String)?.hasPrefix("running") == true }) else {
+            fatalError("no training run started; see \(log.path)")
+        }
+    }
+    let burst = try makeDrops(round: 1, count: options.burst, generator: &generator)
+    for drop in burst { try drop.bytes.write(to: staging.appendingPathComponent(drop.name)) }
+    let start = Date()
+    for drop in burst { _ = rename(staging.appendingPathComponent(drop.name).path, inbox.appendingPathComponent(drop.name).path) }
+    drops += burst
+    let renamed = Date().timeIntervalSince(start)
+    var trainingSeen = Set<String>(), indexSeen = Set<String>()
+    _ = waitFor(1800) {
+        let now = status()
+        if let training = now["training"] as? String { trainingSeen.insert(String(training.prefix(24))) }
+        if let index = now["index"] as? String { indexSeen.insert(String(index.prefix(32))) }
+        return inboxNames().isEmpty
+    }
+    let drained = Date().timeIntervalSince(start)
+    let (rss, descriptors) = sample(daemon.pid)
+    kill(daemon.pid, SIGTERM)
+    daemon.process.waitUntilExit()
+    let trainingWait = waitForTrainingRuns()
+    let counts = try account(drops)
+    let log = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+    say(String(format: "burst: %d files renamed in %.1f s, all taken %.1f s after the first rename (%.0f files/s); inotify overflows logged %d; RSS %.0f MiB, %d fds at the end",
+               burst.count, renamed, drained, Double(burst.count) / drained, log.components(separatedBy: "inotify queue overflowed").count - 1, rss, descriptors))
+    say("  training states seen during the burst: \(trainingSeen.sorted()); index states: \(indexSeen.count); the run ended \(Int(trainingWait)) s after stop")
+    say("  files \(drops.count): stored \(counts[0]), quarantined \(counts[1]), in inbox \(counts[2]), lost \(counts[3]), duplicated \(counts[4]), misplaced \(counts[5]); daemon exit \(daemon.process.terminationStatus)")
+    if !options.keep { try? FileManager.default.removeItem(at: root) }
+    exit(counts[3] == 0 && counts[4] == 0 && counts[5] == 0 ? 0 : 1)
 }
 
 if options.soakMinutes > 0 {

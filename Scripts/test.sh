@@ -4,6 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build --build-tests
 swift test --skip-build
+# Every fuzzing seed and past crash input through its decoder, once (seconds; no libFuzzer run).
+Scripts/fuzz.sh --replay
 # The translation worker's own tests (tiny NLLB-shaped models built offline; no network).
 if Workers/translate/.venv/bin/python -c "import ctranslate2, sentencepiece, pytest" 2>/dev/null; then
   Workers/translate/.venv/bin/python -m pytest -q Workers/translate/tests

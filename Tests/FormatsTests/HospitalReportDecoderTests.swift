@@ -37,6 +37,7 @@ import Testing
         ("", "empty-file"),
         ("PID|1||x", "malformed-hl7"),
         ("MSH|^~", "malformed-hl7"),
+        ("MSHM^~\\&MAMBMCMDM2024MMORU^R01M1MPM2.5", "malformed-hl7"),  // field separator M: found by Scripts/fuzz.sh hl7
         ("MSH|^~\\&|A|B|C|D|2024||ADT^A01|1|P|2.5\rPID|1", "not-a-report"),
         ("MSH|^~\\&|A|B|C|D|2024||ORU^R01|1|P|2.5\rOBR|1|X|Y\rOBX|1|NM|1^x||5", "not-a-report"),
         ("MSH|^~\\&|A|B|C|D|2024||ORU^R01|1|P|2.5\rOBR|1||S1\rOBX|1|TX|x^y||a\rMSH|^~\\&|A|B|C|D|2024||ORU^R01|2|P|2.5\rOBR|1||S2\rOBX|1|TX|x^y||b", "unsupported-format"),

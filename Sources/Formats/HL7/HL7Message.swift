@@ -42,6 +42,11 @@ struct HL7Message {
             throw DecodeError(.malformedHL7, decoder: HL7ReportDecoder.name, "a message does not start with MSH")
         }
         let separator = header[3]
+        // HL7 delimiters are never letters or digits, and one that is M, S or H would split the
+        // header's own name ("MSHM|…" cut at M leaves no segment called MSH).
+        guard !separator.isLetter, !separator.isNumber else {
+            throw DecodeError(.malformedHL7, decoder: HL7ReportDecoder.name, "the field separator (MSH-1) '\(separator)' is a letter or digit")
+        }
         fieldSeparator = separator
         let encoding = Array(header[4...].prefix { $0 != separator })
         guard encoding.count >= 4 else {

@@ -30,13 +30,18 @@ import Testing
         #expect(table["a"] == .table(["b": .table(["escaped": .string("tab\there é")])]))
     }
 
-    @Test func reportsErrorsWithTheirLine() {
+    @Test func reportsErrorsWithTheirLine() throws {
         #expect { try TOMLParser.parse("a = 1\nb = \n") } throws: { ($0 as? TOMLSyntaxError)?.line == 2 }
         #expect { try TOMLParser.parse("a = 1\na = 2") } throws: { ($0 as? TOMLSyntaxError)?.message.contains("twice") == true }
         #expect { try TOMLParser.parse("[x]\n[x]") } throws: { ($0 as? TOMLSyntaxError)?.message.contains("twice") == true }
         #expect { try TOMLParser.parse("a = \"open") } throws: { ($0 as? TOMLSyntaxError)?.message.contains("unterminated") == true }
         #expect { try TOMLParser.parse("a = bare") } throws: { ($0 as? TOMLSyntaxError)?.message.contains("quotes") == true }
         #expect { try TOMLParser.parse("a = 1 b = 2") } throws: { $0 is TOMLSyntaxError }
+        // Deep nesting is an error, not a stack overflow (found by fuzzing the parser).
+        #expect { try TOMLParser.parse("a = " + String(repeating: "[", count: 200_000)) } throws: {
+            ($0 as? TOMLSyntaxError)?.message.contains("nested") == true
+        }
+        #expect(try TOMLParser.parse("a = [[[1]]]")["a"] == .array([.array([.array([.integer(1)])])]))
     }
 }
 

@@ -32,6 +32,7 @@ public struct TOMLParser {
     private var scalars: [Unicode.Scalar]
     private var position = 0
     private var line = 1
+    private var arrayDepth = 0
 
     public static func parse(_ text: String) throws(TOMLSyntaxError) -> [String: TOMLValue] {
         var parser = TOMLParser(scalars: Array(text.unicodeScalars))
@@ -141,6 +142,10 @@ public struct TOMLParser {
     }
 
     private mutating func array() throws(TOMLSyntaxError) -> TOMLValue {
+        // Nesting is bounded: each level is a stack frame (200,000 `[` overflowed the stack).
+        arrayDepth += 1
+        defer { arrayDepth -= 1 }
+        guard arrayDepth <= 64 else { throw error("arrays nested more than 64 deep") }
         try expect("[")
         var values: [TOMLValue] = []
         while true {

@@ -63,6 +63,13 @@ public final class ControlServer: Service, @unchecked Sendable {
         unlink(path)
     }
 
+    /// Connections read at once, each on its own thread (a client that connects and says nothing
+    /// holds only its own thread until the receive timeout); requests are still handled one at a
+    /// time. Past the cap a connection is answered "busy" and closed.
+    static let maxConnections = 16
+    private let connections = DispatchSemaphore(value: ControlServer.maxConnections)
+    private let handling = NSLock()
+
     private func acceptLoop(_ fd: Int32) {
         while true {
             let client = accept(fd, nil, nil)
@@ -71,8 +78,19 @@ public final class ControlServer: Service, @unchecked Sendable {
                 return
             }
             _ = fcntl(client, F_SETFD, FD_CLOEXEC)
-            serve(client)
-            close(client)
+            guard connections.wait(timeout: .now()) == .success else {
+                Self.reply(.failure("busy: \(Self.maxConnections) control connections are open; try again"), to: client)
+                close(client)
+                continue
+            }
+            let thread = Thread { [self] in
+                serve(client)
+                close(client)
+                connections.signal()
+            }
+            thread.name = "m3clip-control-client"
+            thread.stackSize = 512 * 1024
+            thread.start()
         }
     }
 
@@ -87,10 +105,14 @@ public final class ControlServer: Service, @unchecked Sendable {
             reply = .failure("refused: the control socket only answers its owner (uid \(geteuid()))")
         } else if let line = UnixSocket.readLine(client), let request = try? JSONDecoder().decode(ControlRequest.self, from: line) {
             logger.info("control request", metadata: ["verb": "\(request.verb)"])
-            reply = handle(request)
+            reply = handling.withLock { handle(request) }
         } else {
             reply = .failure("malformed request: send one JSON object {\"verb\":…,\"arguments\":[…]} and a newline")
         }
+        Self.reply(reply, to: client)
+    }
+
+    private static func reply(_ reply: ControlReply, to client: Int32) {
         var data = (try? JSONEncoder().encode(reply)) ?? Data("{\"ok\":false,\"error\":\"cannot encode reply\"}".utf8)
         data.append(UInt8(ascii: "\n"))
         _ = UnixSocket.writeAll(client, data)

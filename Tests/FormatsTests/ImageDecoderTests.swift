@@ -49,6 +49,18 @@ import Testing
         }
     }
 
+    /// A chunk longer than the file (fuzzing found a 200-byte PNG declaring a 1.8 GB tEXt chunk, which
+    /// libpng allocated before reading) is refused before libpng sees it.
+    @Test func refusesAChunkLongerThanTheFile() throws {
+        var good = PNGBuilder.make(width: 4, height: 2, bitDepth: 8, colourType: 0, samples: Array(repeating: 7, count: 8))
+        #expect(try PNGDecoder().decode(good).width == 4)
+        // A tEXt chunk declaring 0x6AB30018 bytes, inserted after IHDR (8 + 25 bytes).
+        good.insert(contentsOf: [0x6A, 0xB3, 0x00, 0x18] + Array("tEXt".utf8) + Array("Comment".utf8), at: 33)
+        #expect { try PNGDecoder().decode(good) } throws: {
+            ($0 as? DecodeError)?.code == .truncatedImage && ($0 as? DecodeError)?.message.contains("tEXt") == true
+        }
+    }
+
     @Test func refusesOversizedImagesFromTheHeaderAlone() throws {
         // The header claims 100000×100000; the pixel data is absent. No allocation may happen.
         var header = PNGBuilder.bigEndian(100_000) + PNGBuilder.bigEndian(100_000)

@@ -384,7 +384,7 @@ import Glibc
             ("a 10 MB line", [UInt8](repeating: UInt8(ascii: "a"), count: 10 << 20), false),
         ]
         for request in requests {
-            let connection = try UnixTestSocket(path: socket)
+            let connection = try TestSocket(path: socket)
             connection.send(request.bytes)
             if request.halfClose { connection.finishSending() }
             let answer = connection.receiveLine()
@@ -400,7 +400,7 @@ import Glibc
         #expect(daemon.process.isRunning)
 
         // A client that connects and says nothing holds only its own connection thread.
-        let idle = try UnixTestSocket(path: socket)
+        let idle = try TestSocket(path: socket)
         usleep(100_000)
         let started = Date()
         #expect(try daemon.ctl("status").status == 0)

@@ -237,11 +237,18 @@ func sample(_ pid: Int32) -> (rssMiB: Double, descriptors: Int) {
     return (rss / 1024, descriptors)
 }
 
-/// Accounts for drops as the rounds do; returns (stored, quarantined, inInbox, lost, duplicated, misplaced).
-func account(_ drops: [Drop]) throws -> [Int] {
+/// Where the dropped files ended up.
+struct Accounting {
+    var stored = 0, quarantined = 0, inInbox = 0, lost = 0, duplicated = 0, misplaced = 0
+    var isClean: Bool { lost == 0 && duplicated == 0 && misplaced == 0 }
+}
+
+/// Finds each drop in the store (its study holds its bytes), in quarantine (by hash) or in the
+/// inbox; `problem` names each lost, duplicated or misplaced file.
+func account(_ drops: [Drop], problem: (String) -> Void = { _ in }) throws -> Accounting {
     let store = try CorpusStore.open(at: storeURL)
     let quarantined = Dictionary(grouping: try Quarantine(layout: store.layout).list(), by: { $0.sha256 ?? "" }).mapValues(\.count)
-    var counts = [0, 0, 0, 0, 0, 0]
+    var result = Accounting()
     for drop in drops {
         let hash = drop.sha256
         let detail = try store.study(drop.stem)
@@ -249,14 +256,17 @@ func account(_ drops: [Drop]) throws -> [Int] {
         let quarantinedCount = quarantined[hash] ?? 0
         let inInbox = FileManager.default.fileExists(atPath: inbox.appendingPathComponent(drop.name).path) ? 1 : 0
         let places = stored + quarantinedCount + inInbox
-        counts[0] += stored > 0 ? 1 : 0
-        counts[1] += quarantinedCount > 0 ? 1 : 0
-        counts[2] += inInbox
-        counts[3] += places == 0 ? 1 : 0
-        counts[4] += places > 1 ? 1 : 0
-        counts[5] += (drop.isGood && quarantinedCount > 0) || (!drop.isGood && stored > 0) ? 1 : 0
+        if stored > 0 { result.stored += 1 }
+        if quarantinedCount > 0 { result.quarantined += 1 }
+        result.inInbox += inInbox
+        if places == 0 { result.lost += 1; problem("LOST \(drop.name)") }
+        if places > 1 {
+            result.duplicated += 1
+            problem("DUPLICATED \(drop.name) (store \(stored), quarantine \(quarantinedCount), inbox \(inInbox))")
+        }
+        if (drop.isGood && quarantinedCount > 0) || (!drop.isGood && stored > 0) { result.misplaced += 1; problem("MISPLACED \(drop.name)") }
     }
-    return counts
+    return result
 }
 
 /// The daemon's `ctl status --json` fields.
@@ -300,9 +310,9 @@ if options.burst > 0 {
     say(String(format: "burst: %d files renamed in %.1f s, all taken %.1f s after the first rename (%.0f files/s); inotify overflows logged %d; RSS %.0f MiB, %d fds at the end",
                burst.count, renamed, drained, Double(burst.count) / drained, log.components(separatedBy: "inotify queue overflowed").count - 1, rss, descriptors))
     say("  training states seen during the burst: \(trainingSeen.sorted()); index states: \(indexSeen.count); the run ended \(Int(trainingWait)) s after stop")
-    say("  files \(drops.count): stored \(counts[0]), quarantined \(counts[1]), in inbox \(counts[2]), lost \(counts[3]), duplicated \(counts[4]), misplaced \(counts[5]); daemon exit \(daemon.process.terminationStatus)")
+    say("  files \(drops.count): stored \(counts.stored), quarantined \(counts.quarantined), in inbox \(counts.inInbox), lost \(counts.lost), duplicated \(counts.duplicated), misplaced \(counts.misplaced); daemon exit \(daemon.process.terminationStatus)")
     if !options.keep { try? FileManager.default.removeItem(at: root) }
-    exit(counts[3] == 0 && counts[4] == 0 && counts[5] == 0 ? 0 : 1)
+    exit(counts.isClean ? 0 : 1)
 }
 
 if options.soakMinutes > 0 {
@@ -347,12 +357,12 @@ if options.soakMinutes > 0 {
     let middle = samples.dropFirst(third).prefix(third), last = samples.suffix(third)
     func mean(_ values: some Collection<Double>) -> Double { values.reduce(0, +) / Double(max(values.count, 1)) }
     say(String(format: "soak: %.0f min, %d files, stored %d, quarantined %d, in inbox %d, lost %d, duplicated %d, misplaced %d; RSS middle third %.1f MiB, last third %.1f MiB, max %.1f; fds middle %.1f, last %.1f, max %d; daemon exit %d",
-               options.soakMinutes, drops.count, counts[0], counts[1], counts[2], counts[3], counts[4], counts[5],
+               options.soakMinutes, drops.count, counts.stored, counts.quarantined, counts.inInbox, counts.lost, counts.duplicated, counts.misplaced,
                mean(middle.map(\.rss)), mean(last.map(\.rss)), samples.map(\.rss).max() ?? 0,
                mean(middle.map { Double($0.descriptors) }), mean(last.map { Double($0.descriptors) }), samples.map(\.descriptors).max() ?? 0,
                daemon.process.terminationStatus))
     if !options.keep { try? FileManager.default.removeItem(at: root) }
-    exit(counts[3] == 0 && counts[4] == 0 && counts[5] == 0 ? 0 : 1)
+    exit(counts.isClean ? 0 : 1)
 }
 
 for round in 1...options.rounds {
@@ -389,27 +399,7 @@ for round in 1...options.rounds {
     let orphans = orphanTemporaries()
 
     let verify = run(options.binary, ["verify", "--config", config.path])
-    let store = try CorpusStore.open(at: storeURL)
-    let quarantined = Dictionary(grouping: try Quarantine(layout: store.layout).list(), by: { $0.sha256 ?? "" }).mapValues(\.count)
-    var round_ = (stored: 0, quarantined: 0, inInbox: 0, lost: 0, duplicated: 0, misplaced: 0)
-    // Per file (not through account(_:)), to name each lost, duplicated or misplaced file.
-    for drop in drops {
-        let hash = drop.sha256
-        let detail = try store.study(drop.stem)
-        let storedCount = (detail?.reports.filter { $0.sha256 == hash }.count ?? 0) + (detail?.images.filter { $0.sha256 == hash }.count ?? 0)
-        let quarantinedCount = quarantined[hash] ?? 0
-        let inboxCount = FileManager.default.fileExists(atPath: inbox.appendingPathComponent(drop.name).path) ? 1 : 0
-        let places = storedCount + quarantinedCount + inboxCount
-        if places == 0 { round_.lost += 1; say("round \(round): LOST \(drop.name)") }
-        if places > 1 { round_.duplicated += 1; say("round \(round): DUPLICATED \(drop.name) (store \(storedCount), quarantine \(quarantinedCount), inbox \(inboxCount))") }
-        if storedCount > 0 { round_.stored += 1 }
-        if quarantinedCount > 0 { round_.quarantined += 1 }
-        if inboxCount > 0 { round_.inInbox += 1 }
-        if (drop.isGood && quarantinedCount > 0) || (!drop.isGood && storedCount > 0) {
-            round_.misplaced += 1
-            say("round \(round): MISPLACED \(drop.name)")
-        }
-    }
+    let round_ = try account(drops) { say("round \(round): \($0)") }
     totals.dropped += drops.count
     totals.stored += round_.stored
     totals.quarantined += round_.quarantined

@@ -1,3 +1,4 @@
+import Foundation
 import CImageCodecs
 
 /// What the three DICOM codec wrappers share: turning a C shim's status code and message buffer
@@ -19,6 +20,26 @@ enum CodecShim {
         default:
             return DecodeError(.corruptImage, decoder: decoder, text)
         }
+    }
+
+    /// Allocates `width × height × components` samples and lets `shim` decode into them (input
+    /// bytes, output buffer, its capacity, the message buffer and its capacity → a status);
+    /// the caller has checked the header against the limits.
+    static func decodeSamples(_ data: some ContiguousBytes, width: Int, height: Int, components: Int, precision: Int,
+                              decoder: String, library: String,
+                              _ shim: (UnsafeRawBufferPointer, UnsafeMutablePointer<UInt16>?, Int, inout [CChar]) -> Int32)
+        throws(DecodeError) -> PixelSamples {
+        let count = width * height * components
+        var message = [CChar](repeating: 0, count: messageCapacity)
+        var status = M3_CODEC_OK
+        let values = data.withUnsafeBytes { raw in
+            [UInt16](unsafeUninitializedCapacity: count) { buffer, initialized in
+                status = shim(raw, buffer.baseAddress, count, &message)
+                initialized = status == M3_CODEC_OK ? count : 0
+            }
+        }
+        guard status == M3_CODEC_OK else { throw error(status: status, decoder: decoder, library: library, message) }
+        return PixelSamples(width: width, height: height, components: components, precision: precision, values: values)
     }
 
     static func text(_ buffer: [CChar]) -> String {

@@ -40,20 +40,12 @@ public enum JPEG2000Codec {
     public static func decode(_ data: some ContiguousBytes, limits: ImageLimits, threads: Int = 1) throws(DecodeError) -> PixelSamples {
         let header = try header(data)
         try limits.check(width: header.width, height: header.height, decoder: name)
-        let count = header.width * header.height * header.components
         var info = m3_image_info()
-        var message = [CChar](repeating: 0, count: CodecShim.messageCapacity)
-        var status = M3_CODEC_OK
-        let values = data.withUnsafeBytes { raw in
-            [UInt16](unsafeUninitializedCapacity: count) { buffer, initialized in
-                status = m3_j2k_decode(raw.bindMemory(to: UInt8.self).baseAddress, raw.count, Int32(clamping: threads),
-                                       buffer.baseAddress, count, &info, &message, message.count)
-                initialized = status == M3_CODEC_OK ? count : 0
-            }
+        return try CodecShim.decodeSamples(data, width: header.width, height: header.height, components: header.components,
+                                           precision: header.precision, decoder: name, library: "openjp2") { raw, out, count, message in
+            m3_j2k_decode(raw.bindMemory(to: UInt8.self).baseAddress, raw.count, Int32(clamping: threads), out, count, &info,
+                          &message, message.count)
         }
-        guard status == M3_CODEC_OK else { throw CodecShim.error(status: status, decoder: name, library: "openjp2", message) }
-        return PixelSamples(width: header.width, height: header.height, components: header.components,
-                            precision: header.precision, values: values)
     }
 }
 

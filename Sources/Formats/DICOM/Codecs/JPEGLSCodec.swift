@@ -36,20 +36,11 @@ public enum JPEGLSCodec {
     public static func decode(_ data: some ContiguousBytes, limits: ImageLimits) throws(DecodeError) -> PixelSamples {
         let header = try header(data)
         try limits.check(width: header.width, height: header.height, decoder: name)
-        let count = header.width * header.height * header.components
         var info = m3_image_info()
-        var message = [CChar](repeating: 0, count: CodecShim.messageCapacity)
-        var status = M3_CODEC_OK
-        let values = data.withUnsafeBytes { raw in
-            [UInt16](unsafeUninitializedCapacity: count) { buffer, initialized in
-                status = m3_jls_decode(raw.bindMemory(to: UInt8.self).baseAddress, raw.count, buffer.baseAddress, count,
-                                       &info, &message, message.count)
-                initialized = status == M3_CODEC_OK ? count : 0
-            }
+        return try CodecShim.decodeSamples(data, width: header.width, height: header.height, components: header.components,
+                                           precision: header.precision, decoder: name, library: "CharLS") { raw, out, count, message in
+            m3_jls_decode(raw.bindMemory(to: UInt8.self).baseAddress, raw.count, out, count, &info, &message, message.count)
         }
-        guard status == M3_CODEC_OK else { throw CodecShim.error(status: status, decoder: name, library: "CharLS", message) }
-        return PixelSamples(width: header.width, height: header.height, components: header.components,
-                            precision: header.precision, values: values)
     }
 }
 

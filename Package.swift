@@ -109,7 +109,7 @@ let package = Package(
         .executableTarget(name: "TranslationBenchmark", dependencies: ["Translation", "Store", "Radiology"],
                           path: "Benchmarks/Sources/TranslationBenchmark", swiftSettings: kernelSwiftSettings),
         // Decoder fuzzing (Scripts/fuzz.sh): replays Tests/Fuzz/Corpus in a normal build, libFuzzer with -D FUZZING.
-        .executableTarget(name: "Fuzz", dependencies: ["Formats", "Radiology"], path: "Tests/Fuzz/Sources", swiftSettings: sharedSwiftSettings),
+        .executableTarget(name: "Fuzz", dependencies: ["Formats", "Radiology", "Daemon"], path: "Tests/Fuzz/Sources", swiftSettings: sharedSwiftSettings),
 
         .testTarget(name: "RadiologyTests", dependencies: ["Radiology"], exclude: ["LICENSE_MIT_chexpert-labeler.txt"],
                     swiftSettings: sharedSwiftSettings),

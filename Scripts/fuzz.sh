@@ -21,7 +21,8 @@ build() {
 # can grow a file without spending most runs on bytes the decoder never reaches.
 max_len() {
   case "$1" in
-    plaintext|hl7|fhir|png) echo 4096 ;;
+    plaintext|hl7|fhir|png|ctl) echo 4096 ;;
+    configuration) echo 16384 ;;
     openi|jpeg|jpegcodestream) echo 8192 ;;
     dicom) echo 16384 ;;
     *) echo "fuzz: no max_len for $1; add it to Scripts/fuzz.sh" >&2; exit 2 ;;

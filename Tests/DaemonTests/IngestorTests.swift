@@ -190,4 +190,31 @@ final class IngestFixture {
         #expect(labels.aggregate[.pleuralEffusion] == .positive)
         #expect(try fixture.store.study("S-2")?.reports.first?.format == "hl7-oru")
     }
+
+    @Test func anEntryThatChangedSinceItSettledIsNotTaken() throws {
+        let fixture = try IngestFixture()
+        let steady = try fixture.write("steady.txt", Data("IMPRESSION: Unchanged since the scan.".utf8))
+        let rewritten = try fixture.write("rewritten.txt", Data("IMPRESSION: The first version, complete.".utf8))
+        let folder = fixture.inbox.appendingPathComponent("growing")
+        try fixture.write("growing/report.txt", Data("IMPRESSION: A study folder.".utf8))
+        let settled = [steady: try #require(EntrySignature.of(steady)), rewritten: try #require(EntrySignature.of(rewritten)),
+                       folder: try #require(EntrySignature.of(folder))]
+        // After the scan: a producer truncates and starts rewriting one file, and adds an image to the folder.
+        try Data("IMPRESSION: The sec".utf8).write(to: rewritten)
+        try fixture.write("growing/frontal.png", IngestFixture.png())
+
+        let outcome = try fixture.ingestor.ingest([steady, rewritten, folder], settled: settled)
+        #expect(Set(outcome.changed) == [rewritten.path, folder.path])
+        #expect(outcome.settledFiles.map(\.path) == [steady.path])
+        #expect(outcome.quarantined.isEmpty)
+        #expect(try fixture.store.study("steady") != nil)
+        #expect(try fixture.store.study("rewritten") == nil && fixture.store.study("growing") == nil)
+
+        // Once they settle again they are taken whole.
+        let again = try fixture.ingestor.ingest([rewritten, folder], settled: [rewritten: try #require(EntrySignature.of(rewritten)),
+                                                                              folder: try #require(EntrySignature.of(folder))])
+        #expect(again.changed.isEmpty && again.commit.studiesAdded == 2 && again.commit.imagesAdded == 1)
+        let report = try #require(try fixture.store.study("rewritten")?.reports.first)
+        #expect(try fixture.store.sentences(reportID: report.id).map(\.text) == ["The sec"])
+    }
 }

@@ -145,13 +145,15 @@ import Glibc
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: cli.root.path).filter { !$0.hasPrefix("daemon-") })
                 == ["Config", "Inbox", "Store"])
 
-        // A name that is not UTF-8 is lost in FileManager's (lossy) listing, so the daemon never
-        // finds the file: it stays in the inbox (a study folder holding one stays too), neither taken
-        // nor quarantined, and nothing says so.
-        withKnownIssue("names that are not UTF-8 are invisible to the inbox scan (FileManager decodes them lossily)") {
-            let left = Self.rawNames(in: cli.inbox.path).filter { $0.first != UInt8(ascii: ".") }
-            #expect(left.isEmpty, "left in the inbox: \(left.map { String(decoding: $0, as: UTF8.self).debugDescription })")
+        // A name that is not UTF-8 is renamed in place to its escaped form (InboxNameRepair) and
+        // taken like any other: loose, and inside a study folder. Nothing is left in the inbox.
+        try waitFor("the names that are not UTF-8 to be taken", timeout: 20) {
+            Self.rawNames(in: cli.inbox.path).allSatisfy { $0.first == UInt8(ascii: ".") }
         }
+        #expect(try cli.run(["show", "bad%FFname"]).stdout.contains("A name that is not UTF-8."))
+        let folderShown = try cli.run(["show", "with-bad-file"]).stdout
+        #expect(folderShown.contains("Inside a folder, a name that is not UTF-8.") && folderShown.contains("img%FE%80.txt"), "\(folderShown)")
+        #expect(daemon.logText.contains("renamed an inbox entry whose name is not UTF-8"))
         // A newline in a name is escaped in the log (EscapingLogHandler): it cannot forge a line.
         let forged = daemon.logText.split(separator: "\n").filter { $0.hasPrefix("2026-01-01T00:00:00+0000 critical") }
         #expect(forged.isEmpty, "\(forged)")
@@ -267,17 +269,13 @@ import Glibc
                 history.append("rw\(index) \(hash == allowed[0] ? "first" : hash == allowed[1] ? "final" : "TORN") v\(report["addedVersion"] ?? "?")\(live ? " live" : "")")
             }
         }
-        // A rewrite that starts between the scan that found the file settled and the read stores a
-        // prefix; if the commit and the inbox removal come before the writer's next write, that
-        // prefix is all the store ever gets (the rest goes to the unlinked file). Seen about one
-        // run in four.
+        // A rewrite that starts between the scan that found the file settled and the read would
+        // store a prefix (or quarantine the empty file right after the truncation): the reader
+        // checks the settled signature again after reading, and leaves a changed file to settle.
         let quarantined = try Self.quarantine(cli)
-        withKnownIssue("a rewrite that starts between the settled scan and the read is stored torn", isIntermittent: true) {
-            let torn = history.filter { $0.contains("TORN") }
-            #expect(torn.isEmpty, "stored torn: \(torn)")
-            // The same window right after the truncation reads an empty file, which is quarantined.
-            #expect(quarantined.isEmpty, "a read of a half-rewritten file was quarantined: \(quarantined)")
-        }
+        let torn = history.filter { $0.contains("TORN") }
+        #expect(torn.isEmpty, "stored torn: \(torn)")
+        #expect(quarantined.isEmpty, "a read of a half-rewritten file was quarantined: \(quarantined)")
         daemon.signal(SIGTERM)
         #expect(try daemon.waitForExit() == 0)
     }

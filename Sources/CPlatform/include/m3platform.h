@@ -10,4 +10,8 @@ int m3_syncfs(int fd);
    created it dies (prctl is variadic, which Swift cannot call). Returns 0 or -1 with errno set. */
 int m3_set_parent_death_signal(int signal);
 
+/* renameat2(RENAME_NOREPLACE) within one directory: renames `from` to `to` unless `to` exists
+   (then -1 with errno EEXIST), atomically. Names are raw bytes. Returns 0 or -1 with errno set. */
+int m3_rename_noreplace(int directory_fd, const char *from, const char *to);
+
 #endif

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import Translation
 
 /// The control protocol: one JSON object per line over the Unix socket, one request and one reply
@@ -14,6 +14,14 @@ public struct ControlRequest: Codable, Sendable {
     public init(verb: String, arguments: [String] = []) {
         self.verb = verb
         self.arguments = arguments
+    }
+
+    /// Decodes one request line as the server received it (the bytes before the first newline).
+    /// Anything but one JSON object with a string `verb` and an array of strings `arguments` is
+    /// `nil`: the server answers that with its "malformed request" reply.
+    public init?(line: Data) {
+        guard let request = try? JSONDecoder().decode(ControlRequest.self, from: line) else { return nil }
+        self = request
     }
 }
 

@@ -103,7 +103,7 @@ public final class ControlServer: Service, @unchecked Sendable {
         if getsockopt(client, SOL_SOCKET, SO_PEERCRED, &credentials, &length) != 0 || credentials.uid != geteuid() {
             logger.warning("control request refused: peer uid differs", metadata: ["uid": "\(credentials.uid)"])
             reply = .failure("refused: the control socket only answers its owner (uid \(geteuid()))")
-        } else if let line = UnixSocket.readLine(client), let request = try? JSONDecoder().decode(ControlRequest.self, from: line) {
+        } else if let line = UnixSocket.readLine(client), let request = ControlRequest(line: line) {
             logger.info("control request", metadata: ["verb": "\(request.verb)"])
             reply = handling.withLock { handle(request) }
         } else {

@@ -12,6 +12,9 @@ public struct IngestOutcome: Sendable, Codable {
     /// with the size and mtime it had when read: what a watcher may delete from the inbox, if
     /// unchanged since.
     public var settledFiles: [TakenFile]
+    /// Top-level entries that changed between the scan that saw them settle and their read: left
+    /// in the inbox, untouched, to settle again.
+    public var changed: [String] = []
     /// Where the time went.
     public var timings: IngestTimings
 }

@@ -46,10 +46,17 @@ public struct Ingestor: Sendable {
 
     /// Ingests `paths` (files or study folders) as one corpus version.
     /// Throws only when the store itself fails; bad input ends in quarantine.
-    public func ingest(_ paths: [URL], note: String? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> IngestOutcome {
+    /// `settled`: the signature the inbox scan saw settle for each top-level path (the daemon); an
+    /// entry whose signature differs after it was read is not taken (``IngestOutcome/changed``).
+    public func ingest(_ paths: [URL], settled: [URL: EntrySignature] = [:], note: String? = nil,
+                       progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> IngestOutcome {
         let clock = ContinuousClock()
         let started = clock.now
-        let plan = IngestPlanner().plan(paths)
+        var plan = IngestPlanner().plan(paths)
+        if !settled.isEmpty {
+            let bySource = Dictionary(settled.map { ($0.key.standardizedFileURL, $0.value) }, uniquingKeysWith: { first, _ in first })
+            for index in plan.candidates.indices { plan.candidates[index].settled = bySource[plan.candidates[index].source] }
+        }
         let planned = (clock.now - started).seconds
         var outcome = try ingest(plan, note: note, progress: progress)
         outcome.timings.plan = planned
@@ -70,6 +77,7 @@ public struct Ingestor: Sendable {
         var studies: [IncomingStudy] = []
         var failures = plan.failures
         var settled: [TakenFile] = []
+        var changed: [String] = []
         let candidates = plan.candidates
         var start = 0
         while start < candidates.count {
@@ -84,7 +92,8 @@ public struct Ingestor: Sendable {
             let outputs = readConcurrently(chunk, with: reader)
             timings.decode += (clock.now - mark).seconds
             var blobs: [(hash: ContentHash, bytes: Data)] = []
-            for output in outputs {
+            for (candidate, output) in zip(chunk, outputs) {
+                if output.changed { changed.append(candidate.source.path); continue }
                 blobs += output.blobs
                 failures += output.failures
                 settled += output.taken
@@ -113,7 +122,7 @@ public struct Ingestor: Sendable {
         let commit = try store.commit(IngestBatch(studies: studies, quarantinedCount: entries.count, note: note))
         timings.commit = (clock.now - mark).seconds
         return IngestOutcome(commit: commit, studiesSeen: candidates.count, quarantined: entries,
-                             skipped: plan.skipped.map(\.path), settledFiles: settled, timings: timings)
+                             skipped: plan.skipped.map(\.path), settledFiles: settled, changed: changed, timings: timings)
     }
 
     private func readConcurrently(_ chunk: [StudyCandidate], with reader: StudyReader) -> [StudyReader.Output] {

@@ -12,6 +12,10 @@ public struct StudyCandidate: Sendable, Equatable {
     public var isFolder: Bool
     /// Total size of its files when planned (bounds how much one chunk holds in memory).
     public var bytes: Int = 0
+    /// The signature the inbox scan saw settle (nil outside the daemon). The reader checks it again
+    /// after reading: an entry that changed since (a producer rewriting it in place) is left in the
+    /// inbox to settle again, never stored from a half-written read.
+    public var settled: EntrySignature?
 }
 
 /// A file that could not be taken, and why.

@@ -22,6 +22,12 @@ struct StudyReader: Sendable {
         var failures: [FileFailure]
         /// The files decoded, with the size and mtime they had when read.
         var taken: [TakenFile]
+        /// The entry changed after the scan that saw it settle: nothing of it is taken.
+        var changed = false
+
+        static func changed(_ candidate: StudyCandidate) -> Output {
+            Output(study: IncomingStudy(key: candidate.key), blobs: [], failures: [], taken: [], changed: true)
+        }
     }
 
     func read(_ candidate: StudyCandidate, arrivedAt: Date = Date()) -> Output {
@@ -116,6 +122,11 @@ struct StudyReader: Sendable {
                 fail(error)
             }
         }
+        // Checked after every file was read: a rewrite that began before a read shows here as a new
+        // size or mtime (the truncation alone moves the mtime), so no prefix of it is stored and no
+        // empty read is quarantined. A rewrite that begins after this check is caught by the
+        // inbox removal, which only unlinks a file still as it was read.
+        if let settled = candidate.settled, EntrySignature.of(candidate.source) != settled { return .changed(candidate) }
         return Output(study: study, blobs: blobs, failures: failures, taken: taken)
     }
 

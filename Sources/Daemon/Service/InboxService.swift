@@ -124,8 +124,12 @@ public final class InboxService: Service, @unchecked Sendable {
         name.hasPrefix(".") || name == "README.md"
     }
 
-    /// Top-level inbox entries (ignored names excluded) and their signatures.
+    /// Top-level inbox entries (ignored names excluded) and their signatures. Names that are not
+    /// UTF-8 are renamed to an escaped form first (``InboxNameRepair``), so nothing is unlistable.
     private func scanInbox(_ inbox: URL) -> [String: EntrySignature] {
+        for rename in InboxNameRepair.repair(inbox.path) {
+            logger.warning("renamed an inbox entry whose name is not UTF-8", metadata: ["from": "\(rename.from)", "to": "\(rename.to)"])
+        }
         var scan: [String: EntrySignature] = [:]
         for name in (try? FileManager.default.contentsOfDirectory(atPath: inbox.path)) ?? [] where !Self.isIgnored(name) {
             if let signature = EntrySignature.of(inbox.appendingPathComponent(name)) { scan[name] = signature }
@@ -145,11 +149,12 @@ public final class InboxService: Service, @unchecked Sendable {
         }
         let inbox = configuration.inbox.path
         let paths = chosen.map { inbox.appendingPathComponent($0) }
+        let settled = Dictionary(uniqueKeysWithValues: chosen.compactMap { name in scan[name].map { (inbox.appendingPathComponent(name), $0) } })
         let ingestor = self.ingestor.current
         let logger = self.logger
         let result: Result<IngestOutcome, any Error> = await withCheckedContinuation { continuation in
             work.async {
-                continuation.resume(returning: Result { try ingestor.ingest(paths, note: "daemon") })
+                continuation.resume(returning: Result { try ingestor.ingest(paths, settled: settled, note: "daemon") })
             }
         }
         switch result {
@@ -163,7 +168,11 @@ public final class InboxService: Service, @unchecked Sendable {
             let remaining = Dictionary(uniqueKeysWithValues: chosen.compactMap { name in
                 EntrySignature.of(inbox.appendingPathComponent(name)).map { (name, $0) }
             })
-            lock.withLock { tracker.finished(chosen, remaining: remaining) }
+            let changed = Set(outcome.changed.map { URL(fileURLWithPath: $0).lastPathComponent })
+            lock.withLock { tracker.finished(chosen, remaining: remaining, changed: changed) }
+            if !changed.isEmpty {
+                logger.info("entries changed while being read; they settle again", metadata: ["entries": "\(changed.sorted())"])
+            }
             state.recordBatch(files: outcome.settledFiles.count, studies: outcome.commit.touchedStudies.count,
                               quarantined: outcome.quarantined.count, duplicates: outcome.commit.duplicates, version: outcome.commit.version)
             logger.info("batch committed", metadata: [

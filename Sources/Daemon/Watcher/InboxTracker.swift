@@ -69,11 +69,13 @@ public struct InboxTracker: Sendable {
     public var waitingCount: Int { entries.count }
 
     /// After a batch: forget what was taken; remember what is still there (unchanged) so it is not
-    /// retried until it changes.
-    public mutating func finished(_ names: [String], remaining: [String: EntrySignature]) {
+    /// retried until it changes. Entries the batch found `changed` since they settled are still
+    /// being written: they are forgotten without that memory, so the next scan tracks them afresh
+    /// and they are taken once they settle again.
+    public mutating func finished(_ names: [String], remaining: [String: EntrySignature], changed: Set<String> = []) {
         for name in names {
             entries[name] = nil
-            if let signature = remaining[name] { leftBehind[name] = signature }
+            if let signature = remaining[name], !changed.contains(name) { leftBehind[name] = signature }
         }
     }
 

@@ -13,7 +13,7 @@ struct FuzzHarness: Sendable {
     let run: @Sendable (Data) throws -> Void
 
     /// Every harness, in the order the replay runs them.
-    static let all: [FuzzHarness] = [.plainText, .openI, .png, .jpeg, .jpegCodestream, .dicom, .hl7, .fhir]
+    static let all: [FuzzHarness] = [.plainText, .openI, .png, .jpeg, .jpegCodestream, .dicom, .hl7, .fhir, .configuration, .controlRequest]
 
     static func named(_ name: String) -> FuzzHarness? { all.first { $0.name == name } }
 }

@@ -235,6 +235,27 @@ enum StoreMigrations {
             // study_date, manufacturer), as JSON ({"modality": "CR"}); '{}' for PNG and JPEG.
             try db.execute(sql: "ALTER TABLE image ADD COLUMN acquisition TEXT NOT NULL DEFAULT '{}'")
         }
+        migrator.registerMigration("v8-audit-judge") { db in
+            // An LLM judge's scores of the audit sample, per judge model and rubric version (scores
+            // of two rubrics are never mixed). `failure` is set (and the scores NULL) when the judge
+            // could not score it; a later run tries those again.
+            try db.execute(sql: """
+                CREATE TABLE translationJudgement (
+                    translationId INTEGER NOT NULL REFERENCES translation(id),
+                    model TEXT NOT NULL,
+                    promptVersion TEXT NOT NULL,
+                    accuracy INTEGER CHECK (accuracy BETWEEN 1 AND 5),
+                    fluency INTEGER CHECK (fluency BETWEEN 1 AND 5),
+                    consistency INTEGER CHECK (consistency BETWEEN 1 AND 5),
+                    reason TEXT,
+                    failure TEXT,
+                    attempts INTEGER NOT NULL,
+                    judgedAt TEXT NOT NULL,
+                    PRIMARY KEY (translationId, model, promptVersion),
+                    CHECK ((failure IS NULL) = (accuracy IS NOT NULL AND fluency IS NOT NULL AND consistency IS NOT NULL))
+                )
+                """)
+        }
         return migrator
     }
 }

@@ -34,23 +34,9 @@ public struct AuditScore: Sendable, Equatable {
     }
 }
 
-/// Per target language: how often reviewers agreed with the filters.
-public struct AuditAgreement: Sendable, Codable, Equatable {
-    public var language: String
-    public var sampled: Int
-    public var reviewed: Int
-    /// Kept by the filters and accepted by the reviewer.
-    public var keptAccepted: Int
-    public var keptRefused: Int
-    /// Rejected by the filters and refused by the reviewer.
-    public var rejectedRefused: Int
-    public var rejectedAccepted: Int
-    /// (keptAccepted + rejectedRefused) / reviewed; nil when nothing was reviewed.
-    public var agreement: Double?
-}
-
 /// The audit loop: a deterministic 1 % sample of kept and rejected output (marked when the
-/// translation is stored), exported for review, scores imported back, agreement reported.
+/// translation is stored), exported for review, scores imported back; an LLM judge's scores beside
+/// them (`TranslationMemory+Judgements.swift`), both reported by `AuditReport`.
 extension CorpusStore {
     /// The audit sample, by target language then id.
     public func auditSample() throws -> [AuditItem] {
@@ -95,31 +81,5 @@ extension CorpusStore {
             }
             return stored
         }
-    }
-
-    /// Agreement per target language. A reviewer accepts a translation when every score given is
-    /// at least `acceptAt` (default 3 of 5).
-    public func auditAgreement(acceptAt: Int = 3) throws -> [AuditAgreement] {
-        var byLanguage: [String: AuditAgreement] = [:]
-        for item in try auditSample() {
-            var entry = byLanguage[item.targetLanguage] ?? AuditAgreement(
-                language: item.targetLanguage, sampled: 0, reviewed: 0, keptAccepted: 0, keptRefused: 0,
-                rejectedRefused: 0, rejectedAccepted: 0, agreement: nil)
-            entry.sampled += 1
-            let scores = [item.accuracy, item.fluency, item.consistency].compactMap { $0 }
-            if !scores.isEmpty {
-                entry.reviewed += 1
-                let accepted = scores.allSatisfy { $0 >= acceptAt }
-                switch (item.verdict == "keep", accepted) {
-                case (true, true): entry.keptAccepted += 1
-                case (true, false): entry.keptRefused += 1
-                case (false, false): entry.rejectedRefused += 1
-                case (false, true): entry.rejectedAccepted += 1
-                }
-                entry.agreement = Double(entry.keptAccepted + entry.rejectedRefused) / Double(entry.reviewed)
-            }
-            byLanguage[item.targetLanguage] = entry
-        }
-        return byLanguage.keys.sorted().map { byLanguage[$0]! }
     }
 }

@@ -60,9 +60,12 @@ import Translation
                                      AuditScore(id: rejected.id, accuracy: 4, fluency: 4, consistency: 4)])
         #expect(throws: StoreError.self) { try store.recordAuditScores([AuditScore(id: kept.id, accuracy: 9, fluency: nil, consistency: nil)]) }
         #expect(throws: StoreError.self) { try store.recordAuditScores([AuditScore(id: 999, accuracy: 1, fluency: nil, consistency: nil)]) }
-        let report = try store.auditAgreement()
-        #expect(report.count == 1)
-        #expect(report[0].reviewed == 2 && report[0].keptAccepted == 1 && report[0].rejectedAccepted == 1)
-        #expect(report[0].agreement == 0.5)
+        let report = AuditReport(try store.auditObservations(judge: nil), judgeModel: nil, promptVersion: nil)
+        #expect(report.languages.map(\.language) == ["deu_Latn"])
+        let german = report.languages[0]
+        #expect(german.kept.sampled == 1 && german.kept.human.count == 1 && german.kept.humanAgreesWithFilters == 1)
+        #expect(german.rejected.sampled == 1 && german.rejected.humanAgreesWithFilters == 0, "the reviewer accepted what the filters rejected")
+        #expect(german.kept.human.accuracy == 5 && german.rejected.human.fluency == 4)
+        #expect(german.kept.judge.count == 0 && german.kept.disputedShare == nil)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Translation
 
 /// Runs the built `m3clip` binary (`m3clip translate …`) against a temporary store.
 struct TranslateCLI {
@@ -117,14 +118,17 @@ struct TranslateCLI {
         var text = try String(contentsOf: csv, encoding: .utf8)
         let rows = text.split(separator: "\n").map(String.init)
         #expect(rows.count == 3)
-        #expect(rows[0] == "id,source_language,target_language,engine,source,output,verdict,metrics,accuracy,fluency,consistency")
-        text = ([rows[0]] + rows.dropFirst().map { $0.hasSuffix(",,,") ? String($0.dropLast(3)) + ",5,4,2" : $0 }).joined(separator: "\n") + "\n"
+        #expect(rows[0] == "id,source_language,target_language,engine,source,output,verdict,metrics,accuracy,fluency,consistency,"
+                + "judge_model,judge_accuracy,judge_fluency,judge_consistency,judge_reason")
+        // The reviewer fills the three reviewer columns (the judge's five stay empty: no judge ran).
+        text = ([rows[0]] + rows.dropFirst().map { $0.hasSuffix(",,,,,,,,") ? String($0.dropLast(8)) + ",5,4,2,,,,," : $0 })
+            .joined(separator: "\n") + "\n"
         try text.write(to: csv, atomically: true, encoding: .utf8)
         let imported = try cli.run(["translate", "audit", "import", csv.path])
         #expect(imported.status == 0, "\(imported.stderr)")
-        let report = try JSONSerialization.jsonObject(with: Data(try cli.run(["translate", "audit", "report"]).stdout.utf8)) as! [[String: Any]]
-        #expect(report.count == 2)
+        let report = try JSONDecoder().decode(AuditReport.self, from: Data(try cli.run(["translate", "audit", "report"]).stdout.utf8))
+        #expect(report.languages.count == 2 && report.judgeModel == nil)
         // Consistency 2 < 3: the reviewer refused what the filters kept.
-        #expect(report.allSatisfy { $0["reviewed"] as? Int == 1 && $0["keptRefused"] as? Int == 1 && $0["agreement"] as? Double == 0 })
+        #expect(report.languages.allSatisfy { $0.kept.human.count == 1 && $0.kept.humanAgreesWithFilters == 0 })
     }
 }

@@ -24,6 +24,8 @@ public struct TranslationSettings: Sendable, Equatable {
     public var worker: WorkerOptions
     public var http: HTTPSettings
     public var thresholds: QualityThresholds
+    /// `[translation.audit.judge]`: the LLM that scores the audit sample.
+    public var judge: AuditJudgeSettings
 
     public struct HTTPSettings: Sendable, Equatable {
         public var url: URL?
@@ -133,8 +135,10 @@ public struct TranslationSettings: Sendable, Equatable {
             thresholds.typeTokenFloors[code] = try floors.number(key, default: 0, in: 0...1)
         }
 
+        let judge = try AuditJudgeSettings.read(try section.section("audit").section("judge"))
+
         return TranslationSettings(engine: engine, source: source, targets: targets, batchSize: batchSize, auditRate: auditRate,
-                                   retrySeconds: retrySeconds, worker: worker, http: http, thresholds: thresholds)
+                                   retrySeconds: retrySeconds, worker: worker, http: http, thresholds: thresholds, judge: judge)
     }
 
     /// `text` resolved against `base` by removing `.` and `..` components, without following links.

@@ -16,7 +16,9 @@ import Glibc
 //   ReliabilityLoop --binary .build/release/m3clip --soak 30 [--rate 4]
 // Bursts: N files renamed in at once (20,000 overflows inotify's 16,384-event queue), optionally
 // while a training run (and the index publish after it) is in flight; every file accounted for.
-//   ReliabilityLoop --binary .build/release/m3clip --burst 20000 [--during-training]
+//   ReliabilityLoop --binary .build/release/m3clip --burst 20000 [--during-training | --during-publish]
+// (--during-publish: the first training run publishes an index, then `ctl publish` re-embeds the
+// corpus and the burst is renamed in while that publish runs.)
 
 /// Unbuffered progress lines (stdout is fully buffered when piped).
 func say(_ line: String) {
@@ -32,6 +34,7 @@ struct Options {
     var soakMinutes = 0.0
     var burst = 0
     var duringTraining = false
+    var duringPublish = false
     var rate = 4.0
 
     init(_ arguments: [String]) {
@@ -47,6 +50,7 @@ struct Options {
             case "--rate": rate = iterator.next().flatMap(Double.init) ?? rate
             case "--burst": burst = iterator.next().flatMap(Int.init) ?? 20_000
             case "--during-training": duringTraining = true
+            case "--during-publish": duringPublish = true
             default: fatalError("unknown argument \(argument)")
             }
         }
@@ -278,7 +282,7 @@ func status() -> [String: Any] {
 if options.burst > 0 {
     guard let daemon = startDaemon() else { fatalError("the daemon did not start; see \(log.path)") }
     var drops: [Drop] = []
-    if options.duringTraining {
+    if options.duringTraining || options.duringPublish {
         // Enough labeled studies to start a training run, then wait until it runs.
         let seed = try makeDrops(round: 0, count: 600, generator: &generator)
         for drop in seed { try drop.bytes.write(to: staging.appendingPathComponent(drop.name)); _ = rename(staging.appendingPathComponent(drop.name).path, inbox.appendingPathComponent(drop.name).path) }
@@ -287,17 +291,30 @@ if options.burst > 0 {
             fatalError("no training run started; see \(log.path)")
         }
     }
+    if options.duringPublish {
+        // The run's model publishes the first index; then a publish is asked for and the burst
+        // goes in while it embeds the corpus.
+        guard waitFor(600, { (status()["index"] as? String).map { !$0.hasPrefix("no index") && !$0.hasPrefix("publishing") } == true }) else {
+            fatalError("the first training run published no index; see \(log.path)")
+        }
+        let asked = run(options.binary, ["ctl", "publish", "--config", config.path])
+        guard asked.status == 0 else { fatalError("ctl publish refused: \(asked.output); see \(log.path)") }
+        say("burst: publish asked for (\(asked.output.trimmingCharacters(in: .whitespacesAndNewlines))); renaming the burst in now")
+    }
     let burst = try makeDrops(round: 1, count: options.burst, generator: &generator)
     for drop in burst { try drop.bytes.write(to: staging.appendingPathComponent(drop.name)) }
     let start = Date()
     for drop in burst { _ = rename(staging.appendingPathComponent(drop.name).path, inbox.appendingPathComponent(drop.name).path) }
     drops += burst
     let renamed = Date().timeIntervalSince(start)
-    var trainingSeen = Set<String>(), indexSeen = Set<String>()
+    var trainingSeen = Set<String>(), indexSeen = Set<String>(), publishingPolls = 0
     _ = waitFor(1800) {
         let now = status()
         if let training = now["training"] as? String { trainingSeen.insert(String(training.prefix(24))) }
-        if let index = now["index"] as? String { indexSeen.insert(String(index.prefix(32))) }
+        if let index = now["index"] as? String {
+            indexSeen.insert(String(index.prefix(32)))
+            if index.hasPrefix("publishing") { publishingPolls += 1 }
+        }
         return inboxNames().isEmpty
     }
     let drained = Date().timeIntervalSince(start)
@@ -309,7 +326,7 @@ if options.burst > 0 {
     let log = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
     say(String(format: "burst: %d files renamed in %.1f s, all taken %.1f s after the first rename (%.0f files/s); inotify overflows logged %d; RSS %.0f MiB, %d fds at the end",
                burst.count, renamed, drained, Double(burst.count) / drained, log.components(separatedBy: "inotify queue overflowed").count - 1, rss, descriptors))
-    say("  training states seen during the burst: \(trainingSeen.sorted()); index states: \(indexSeen.count); the run ended \(Int(trainingWait)) s after stop")
+    say("  training states seen during the burst: \(trainingSeen.sorted()); index states: \(indexSeen.count), \(publishingPolls) status polls saw a publish in flight; the run ended \(Int(trainingWait)) s after stop")
     say("  files \(drops.count): stored \(counts.stored), quarantined \(counts.quarantined), in inbox \(counts.inInbox), lost \(counts.lost), duplicated \(counts.duplicated), misplaced \(counts.misplaced); daemon exit \(daemon.process.terminationStatus)")
     if !options.keep { try? FileManager.default.removeItem(at: root) }
     exit(counts.isClean ? 0 : 1)

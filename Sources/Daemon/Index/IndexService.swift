@@ -77,6 +77,8 @@ public final class IndexService: Service, @unchecked Sendable {
         do {
             let folders = ModelFolders(layout: store.layout)
             let folder = try folders.resolve("current")
+            // Shown by `ctl status` while the corpus is embedded (search keeps serving the old index).
+            state.setIndex("publishing: embedding the corpus with model \(folder.lastPathComponent); search serves the current index meanwhile")
             let manifest = try IndexPublisher(store: store, dtype: dtype).publish(modelFolder: folder) { self.logger.info("\($0)") }
             logger.info("index published", metadata: ["index": "\(manifest.id)", "version": "\(manifest.corpusVersion)"])
         } catch {

@@ -79,3 +79,19 @@ import Testing
         #expect(differing.isEmpty)
     }
 }
+
+@Suite struct TokenizerSpecialsTests {
+    @Test func xlmrTokenizersNameTheirMaskSpecialsAndWordStarts() throws {
+        let t = try HuggingFaceTokenizer(contentsOf: Fixtures.url("hf_xlmr/tokenizer.json"))
+        let mask = t.maskID
+        #expect(mask == 700)
+        #expect(t.specialIDs == [0, 1, 2, 3, 700])
+        let converted = try HuggingFaceTokenizer(contentsOf: Fixtures.url("xlmr_style/tokenizer.json"))
+        let convertedMask = converted.maskID, last = Int32(converted.model.pieces.count - 1)
+        #expect(convertedMask == last, "<mask> as the vocabulary's last piece")
+        let ids = t.encode("No pleural effusion.", maxLength: 32)
+        let starts = ids.dropFirst().dropLast().filter { t.beginsWord($0) }.count
+        #expect(starts == 3, "one ▁-piece per word: \(ids)")
+        #expect(ByteTokenizer().maskID == 260 && ByteTokenizer().specialIDs == [0, 1, 2, 3, 260])
+    }
+}

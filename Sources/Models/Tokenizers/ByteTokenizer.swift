@@ -12,6 +12,12 @@ public struct ByteTokenizer: TextTokenizer {
 
     public var padID: Int32 { Self.pad }
     public var vocabularySize: Int { Self.vocabularySize }
+    public var maskID: Int32? { Self.mask }
+    public var specialIDs: Set<Int32> { [Self.bos, Self.pad, Self.eos, Self.unk, Self.mask] }
+
+    /// A space byte starts a word (it belongs to the word after it, as XLM-R's `▁` does); so does
+    /// the first byte after a special, which the masker treats as a start anyway.
+    public func beginsWord(_ id: Int32) -> Bool { id == Int32(UInt8(ascii: " ")) + 4 }
 
     public func encode(_ text: String, maxLength: Int) -> [Int32] {
         let bytes = text.precomposedNFC.utf8.map { Int32($0) + 4 }

@@ -19,6 +19,18 @@ public struct HuggingFaceTokenizer: TextTokenizer {
     /// Added tokens matched in the raw text before normalisation, longest first.
     let addedTokens: [(content: String, id: Int32)]
 
+    /// `<mask>` as an added token, else as a piece of the vocabulary (SentencePiece conversions
+    /// put it last).
+    public var maskID: Int32? {
+        addedTokens.first { $0.content == "<mask>" }?.id ?? model.pieces.lastIndex { $0.0 == "<mask>" }.map(Int32.init)
+    }
+    public var specialIDs: Set<Int32> { Set(addedTokens.map(\.id) + prefix + suffix + [padID]) }
+
+    /// A piece that begins with the Metaspace replacement (`▁`) starts a word.
+    public func beginsWord(_ id: Int32) -> Bool {
+        Int(id) < model.pieces.count && model.pieces[Int(id)].0.first == replacement
+    }
+
     public var vocabularySize: Int { max(model.pieces.count, Int(addedTokens.map(\.id).max() ?? 0) + 1) }
 
     /// Reads a `tokenizer.json`.

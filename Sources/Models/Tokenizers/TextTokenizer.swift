@@ -7,6 +7,13 @@ public protocol TextTokenizer: Sendable {
     /// The ids of one text with its special tokens, at most `maxLength` long (the content is
     /// truncated, the closing special kept).
     func encode(_ text: String, maxLength: Int) -> [Int32]
+    /// `<mask>`'s id, for masked-language modelling; nil when the vocabulary has none.
+    var maskID: Int32? { get }
+    /// Ids that are never masked, predicted or drawn as a random replacement: `<s>`, `</s>`,
+    /// `<pad>`, `<unk>`, `<mask>` and any other special the tokenizer adds.
+    var specialIDs: Set<Int32> { get }
+    /// Whether token `id` starts a word (whole-word masking masks a word's tokens together).
+    func beginsWord(_ id: Int32) -> Bool
 }
 
 extension TextTokenizer {

@@ -98,6 +98,8 @@ let package = Package(
                           path: "Benchmarks/Sources/TensorBenchmark", swiftSettings: kernelSwiftSettings),
         .executableTarget(name: "EncoderBenchmark", dependencies: ["Models", "Tensors"],
                           path: "Benchmarks/Sources/EncoderBenchmark", swiftSettings: kernelSwiftSettings),
+        .executableTarget(name: "TextPretrainingBenchmark", dependencies: ["Training", "Models", "Tensors", "Radiology", "Phantoms"],
+                          path: "Benchmarks/Sources/TextPretrainingBenchmark", swiftSettings: kernelSwiftSettings),
         .executableTarget(name: "TrainingBenchmark", dependencies: ["Training", "Models", "Tensors", "Radiology"],
                           path: "Benchmarks/Sources/TrainingBenchmark", swiftSettings: kernelSwiftSettings),
         .executableTarget(name: "IndexBenchmark", dependencies: ["Index", "COpenBLAS"],

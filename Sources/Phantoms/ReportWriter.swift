@@ -18,26 +18,10 @@ public enum ReportWriter {
                 + languages.map(\.rawValue).joined(separator: ", "))
         }
         var random = RandomSource(seed: seed, stream: "report/\(language.rawValue)")
-        let labels = truth.findingLabels
-        let drawn = Dictionary(truth.findings.map { ($0.finding, $0) }, uniquingKeysWith: { a, _ in a })
-
         var abnormal: [String] = []
         var negative: [String] = []
-        for finding in Phrasebook.coveredFindings {
-            guard let entry = book.entries[finding] else { continue }
-            let state = labels[finding]
-            let template: String
-            switch state {
-            case .positive: template = entry.positive
-            case .uncertain: template = entry.uncertain
-            case .negative: template = entry.negative
-            case .absent: continue
-            }
-            if finding == .lungOpacity, state != .negative, Finding.opacityTypes.contains(where: { labels[$0] == state }) {
-                continue  // the specific opacity sentence already says it
-            }
-            let sentence = fill(random.pick(Phrasebook.variants(template)), book: book, finding: drawn[finding], random: &random)
-            if state == .negative { negative.append(sentence) } else { abnormal.append(sentence) }
+        for mention in mentions(truth, book: book, random: &random) {
+            if mention.state == .negative { negative.append(mention.sentence) } else { abnormal.append(mention.sentence) }
         }
         random.shuffle(&abnormal)
         random.shuffle(&negative)
@@ -67,6 +51,55 @@ public enum ReportWriter {
             IMPRESSION: \(impression)
 
             """
+    }
+
+    /// The sentences of `truth`'s mentioned findings in each of `languages`, aligned: one entry
+    /// per finding, saying the same thing (state, side, severity, size) in every language — the
+    /// phrasebooks' templates are translations of one another; the wording variant is drawn per
+    /// language. Real parallel text (for translation language modelling and cross-lingual
+    /// retrieval), unlike machine translations.
+    public static func parallelSentences(for truth: PhantomTruth, languages: [LanguageCode], seed: UInt64) throws -> [[LanguageCode: String]] {
+        var byLanguage: [LanguageCode: [Finding: String]] = [:]
+        var order: [Finding] = []
+        for language in languages {
+            guard let book = Phrasebook.byLanguage[language.rawValue] else {
+                throw PhantomError("no report templates for \(language); available: " + Self.languages.map(\.rawValue).joined(separator: ", "))
+            }
+            var random = RandomSource(seed: seed, stream: "report/\(language.rawValue)")
+            let mentioned = mentions(truth, book: book, random: &random)
+            if order.isEmpty { order = mentioned.map(\.finding) }
+            byLanguage[language] = Dictionary(mentioned.map { ($0.finding, $0.sentence) }, uniquingKeysWith: { a, _ in a })
+        }
+        return order.compactMap { finding in
+            var row: [LanguageCode: String] = [:]
+            for language in languages { row[language] = byLanguage[language]?[finding] }
+            return row.count == languages.count ? row : nil
+        }
+    }
+
+    /// One sentence per finding the report mentions (absent ones are not), in the phrasebook's
+    /// finding order, drawing the wording from `random`.
+    private static func mentions(_ truth: PhantomTruth, book: Phrasebook, random: inout RandomSource)
+        -> [(finding: Finding, state: FindingState, sentence: String)] {
+        let labels = truth.findingLabels
+        let drawn = Dictionary(truth.findings.map { ($0.finding, $0) }, uniquingKeysWith: { a, _ in a })
+        var result: [(finding: Finding, state: FindingState, sentence: String)] = []
+        for finding in Phrasebook.coveredFindings {
+            guard let entry = book.entries[finding] else { continue }
+            let state = labels[finding]
+            let template: String
+            switch state {
+            case .positive: template = entry.positive
+            case .uncertain: template = entry.uncertain
+            case .negative: template = entry.negative
+            case .absent: continue
+            }
+            if finding == .lungOpacity, state != .negative, Finding.opacityTypes.contains(where: { labels[$0] == state }) {
+                continue  // the specific opacity sentence already says it
+            }
+            result.append((finding, state, fill(random.pick(Phrasebook.variants(template)), book: book, finding: drawn[finding], random: &random)))
+        }
+        return result
     }
 
     /// Sentences are joined without spaces in Chinese, Japanese and Thai.

@@ -7,6 +7,6 @@ struct M3Clip: AsyncParsableCommand {
         abstract: "Multilingual, multimodal chest X-ray embedding index (3M-CLIP), kept fresh from an inbox.",
         subcommands: [DaemonCommand.self, ControlCommand.self, IngestCommand.self, VersionsCommand.self, ShowCommand.self,
                       QuarantineCommand.self, ConfigCommand.self, VerifyCommand.self, LabelCommand.self, RelabelCommand.self, PhantomCommand.self,
-                      TranslateCommand.self, EmbedCommand.self, TrainCommand.self, EvalCommand.self, ModelsCommand.self,
+                      TranslateCommand.self, EmbedCommand.self, TrainCommand.self, PretrainTextCommand.self, EvalCommand.self, ModelsCommand.self,
                       PublishCommand.self, IndexCommand.self, SearchCommand.self, GCCommand.self])
 }

@@ -49,13 +49,16 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Resume the interrupted run with this model id.")
     var resume: String?
 
+    @Option(name: .customLong("text-from"), help: "Start the text encoder from a folder m3clip pretrain-text wrote (or an HF XLM-R MLM folder).")
+    var textFrom: String?
+
     @Flag(help: "One JSON line per log interval, and the result as the last line.")
     var json = false
 
     func validate() throws {
         if minutes != nil && steps != nil { throw ValidationError("give --minutes or --steps, not both") }
         if let objective, TrainingObjective(rawValue: objective) == nil { throw ValidationError("--objective takes semantic or infonce") }
-        if resume != nil && (preset != nil || from != "current" || minutes != nil || steps != nil) {
+        if resume != nil && (preset != nil || from != "current" || minutes != nil || steps != nil || textFrom != nil) {
             throw ValidationError("--resume continues a run with its own settings: give no other run option")
         }
     }
@@ -78,6 +81,7 @@ struct TrainCommand: ParsableCommand {
         jobOptions.seed = seed
         jobOptions.objective = objective.flatMap(TrainingObjective.init(rawValue:))
         jobOptions.resume = resume
+        jobOptions.textFrom = textFrom
         let stop = StopSignal()
         let bar = ProgressBar(enabled: !json && isatty(2) != 0)
         let job = TrainingJob(configuration: configuration, store: store, options: jobOptions) { message in

@@ -10,7 +10,7 @@ import Glibc
     /// `api`: the `[api]` section (by default a free loopback port, so daemons of parallel tests
     /// never compete for 8421).
     static func trainingConfig(enabled: Bool, minNewItems: Int = 500, maxMinutes: Double = 0.1,
-                               api: String = "[api]\nbind = \"127.0.0.1:0\"") -> String {
+                               api: String = "[api]\nbind = \"127.0.0.1:0\"", extraTraining: String = "") -> String {
         """
         [translation]
         engine = "none"
@@ -23,6 +23,7 @@ import Glibc
         batch_size = 4
         evaluation_share = 0.25
         zero_shot_set = "../eval5x"
+        \(extraTraining)
         \(api)
         """
     }
@@ -49,6 +50,46 @@ import Glibc
     static func lastJSON(_ text: String) throws -> [String: Any] {
         let line = try #require(text.split(separator: "\n").last)
         return try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+    }
+
+    @Test func pretrainTextWritesAnMLMFolderThatTrainStartsFrom() throws {
+        let cli = try Self.storeWithPhantoms(studies: 12)
+        let out = cli.root.appendingPathComponent("text-pretrained")
+        let pre = try cli.run(["pretrain-text", "--preset", "micro", "--steps", "4", "--batch", "4", "--json", "--out", out.path])
+        #expect(pre.status == 0, "\(pre.stderr)")
+        // No translation engine ran, so there are no pairs yet: MLM alone, and it says so.
+        #expect(pre.stderr.contains("no kept translations yet: running MLM only"))
+        let result = try Self.lastJSON(pre.stdout)
+        #expect(result["steps"] as? Int == 4 && (result["sequences"] as? [String: Int])?["mlm"] == 16)
+        let config = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("config.json"))) as? [String: Any]
+        #expect(config?["architectures"] as? [String] == ["XLMRobertaForMaskedLM"] && config?["m3clip_tokenizer"] as? String == "bytes")
+
+        let trained = try cli.run(["train", "--steps", "1", "--from", "scratch", "--text-from", out.path])
+        #expect(trained.status == 0, "\(trained.stderr)")
+        #expect(trained.stderr.contains("text encoder from \(out.path)"))
+        // Another size does not fit the model's text tower: a clear error, no run.
+        let tiny = cli.root.appendingPathComponent("text-tiny")
+        #expect(try cli.run(["pretrain-text", "--preset", "tiny", "--steps", "1", "--batch", "2", "--objectives", "mlm", "--out", tiny.path]).status == 0)
+        let mismatched = try cli.run(["train", "--steps", "1", "--from", "scratch", "--text-from", tiny.path])
+        #expect(mismatched.status != 0 && mismatched.stderr.contains("does not match"), "\(mismatched.stderr)")
+    }
+
+    @Test func theDaemonPretrainsTheTextEncoderBeforeItsFirstRun() throws {
+        let config = Self.trainingConfig(enabled: true, minNewItems: 10, maxMinutes: 0.05,
+                                         extraTraining: "text_pretraining = true\ntext_pretraining_minutes = 0.02")
+        let cli = try Self.storeWithPhantoms(studies: 0, ingest: false, extraConfig: config)
+        let daemon = try DaemonProcess(cli)
+        let staged = cli.root.appendingPathComponent("staged")
+        #expect(try cli.run(["phantom", "studies", "--count", "12", "--size", "64", "--out", staged.path], withConfig: false).status == 0)
+        for folder in try FileManager.default.contentsOfDirectory(atPath: staged.path) where !folder.hasPrefix(".") {
+            try FileManager.default.moveItem(at: staged.appendingPathComponent(folder), to: cli.inbox.appendingPathComponent(folder))
+        }
+        try waitFor("the first run to pass the gate", timeout: 180) { ((try daemon.status()["training"] as? String) ?? "").contains(": passed") }
+        #expect(daemon.logText.contains("text pre-training run started"))
+        #expect(daemon.logText.contains("text encoder from"))
+        #expect(FileManager.default.fileExists(atPath: cli.root.appendingPathComponent("Store/run/text-pretrained/model.safetensors").path))
+        daemon.signal(SIGTERM)
+        #expect(try daemon.waitForExit() == 0)
     }
 
     @Test func trainsEvaluatesGatesAndRecordsLineage() throws {

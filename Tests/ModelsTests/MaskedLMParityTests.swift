@@ -67,3 +67,89 @@ import Testing
         #expect(checked == 58)
     }
 }
+
+/// The HF MLM folder layout: an HF `XLMRobertaForMaskedLM` folder loads (and gives HF's loss),
+/// what we save loads back identically, and the encoder moves into a CLIP model's text tower.
+@Suite struct TextEncoderCheckpointTests {
+    static func hfFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("m3clip-mlm-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for name in ["config.json", "tokenizer.json"] {
+            try FileManager.default.copyItem(at: Fixtures.url("hf_xlmr/\(name)"), to: folder.appendingPathComponent(name))
+        }
+        // HF's save_pretrained keeps the tied decoder once; a bare export may keep lm_head.decoder.* too.
+        var weights = MaskedLMParityTests.fixture.filter { !$0.key.hasPrefix("grad.") && !$0.key.hasPrefix("input.") && !$0.key.hasPrefix("expected.") }
+        weights["lm_head.decoder.bias"] = weights["lm_head.bias"]
+        try SafeTensors.write(weights, metadata: ["format": "pt"], to: folder.appendingPathComponent("model.safetensors"))
+        return folder
+    }
+
+    @Test func anHFFolderLoadsAndGivesHFsLoss() throws {
+        let folder = try Self.hfFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let checkpoint = try TextEncoderCheckpoint.load(from: folder)
+        #expect(checkpoint.tokenizer.maskID == 700)
+        let loss = try #require(checkpoint.model.loss(MaskedLMParityTests.batch, labels: MaskedLMParityTests.labels))
+        expectClose(loss.reshaped([1]), MaskedLMParityTests.fixture["expected.loss"]!, 1e-4, "loss after loading the folder")
+    }
+
+    @Test func whatIsSavedLoadsBackAndTransplantsIntoTheTextTower() throws {
+        let folder = try Self.hfFolder()
+        let saved = FileManager.default.temporaryDirectory.appendingPathComponent("m3clip-mlm-saved-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder); try? FileManager.default.removeItem(at: saved) }
+        try TextEncoderCheckpoint.load(from: folder).save(to: saved)
+        let config = try JSONSerialization.jsonObject(with: Data(contentsOf: saved.appendingPathComponent("config.json"))) as? [String: Any]
+        #expect(config?["architectures"] as? [String] == ["XLMRobertaForMaskedLM"] && config?["model_type"] as? String == "xlm-roberta")
+        let reloaded = try TextEncoderCheckpoint.load(from: saved)
+        let loss = try #require(reloaded.model.loss(MaskedLMParityTests.batch, labels: MaskedLMParityTests.labels))
+        expectClose(loss.reshaped([1]), MaskedLMParityTests.fixture["expected.loss"]!, 1e-4, "loss after a save and a load")
+
+        let clip = M3CLIPModel(config: M3CLIPConfig(text: Fixtures.textConfig, vision: Fixtures.visionConfig, tokenizer: .huggingFace, maxTextLength: 16))
+        try reloaded.transplant(into: clip)
+        let hidden = clip.text(MaskedLMParityTests.batch).lastHiddenState
+        expectClose(hidden, reloaded.model.encoder(MaskedLMParityTests.batch).lastHiddenState, 1e-6, "the text tower after the transplant")
+
+        let other = M3CLIPModel(config: ModelPresetsTests.small)
+        #expect(throws: CheckpointError.self) { try reloaded.transplant(into: other) }
+
+        // A byte-tokenizer model says so in its config instead of shipping a tokenizer.json.
+        let bytes = TextEncoderCheckpoint(model: XLMRobertaMaskedLM(config: ModelPreset.micro.config.text), tokenizer: ByteTokenizer())
+        let bytesFolder = saved.appendingPathComponent("bytes")
+        try bytes.save(to: bytesFolder)
+        #expect(!FileManager.default.fileExists(atPath: bytesFolder.appendingPathComponent("tokenizer.json").path))
+        #expect(try TextEncoderCheckpoint.load(from: bytesFolder).tokenizer is ByteTokenizer)
+    }
+}
+
+@Suite struct VocabularyPruningTests {
+    static let texts = ["No pleural effusion.", "Kein Pleuraerguss.", "Mild cardiomegaly.", "肺野清晰。"]
+
+    @Test func theCorpusSegmentsAlikeWithDenseNewIDs() throws {
+        let tokenizer = try HuggingFaceTokenizer(contentsOf: Fixtures.url("hf_xlmr/tokenizer.json"))
+        let pruning = try VocabularyPruning(tokenizer, keeping: Self.texts)
+        #expect(pruning.tokenizer.vocabularySize == pruning.keptIDs.count)
+        #expect(pruning.keptIDs.count < tokenizer.vocabularySize / 4, "\(pruning.keptIDs.count) of \(tokenizer.vocabularySize) kept")
+        for text in Self.texts {
+            let before = tokenizer.encode(text, maxLength: 64), after = pruning.tokenizer.encode(text, maxLength: 64)
+            #expect(before.map { pruning.newID($0)! } == after, "\(text)")
+        }
+        #expect(pruning.tokenizer.maskID == pruning.newID(tokenizer.maskID!))
+        #expect(pruning.tokenizer.padID == pruning.newID(tokenizer.padID))
+        #expect(pruning.tokenizer.specialIDs == Set(tokenizer.specialIDs.map { pruning.newID($0)! }))
+    }
+
+    @Test func thePrunedModelGivesTheSameLogitsForTheKeptTokens() throws {
+        let tokenizer = try HuggingFaceTokenizer(contentsOf: Fixtures.url("hf_xlmr/tokenizer.json"))
+        let model = try MaskedLMParityTests.model()
+        let pruning = try VocabularyPruning(tokenizer, keeping: Self.texts)
+        let pruned = try pruning.prune(model)
+        #expect(pruned.encoder.config.vocabSize == pruning.keptIDs.count)
+        let old = tokenizer.batch(Self.texts, maxLength: 32), new = pruning.tokenizer.batch(Self.texts, maxLength: 32)
+        // Predict every real token (the label is the token itself; only the positions matter here).
+        let labels = old.ids.map { $0 == tokenizer.padID ? XLMRobertaMaskedLM.ignoredLabel : $0 }
+        let newLabels = new.ids.map { $0 == pruning.tokenizer.padID ? XLMRobertaMaskedLM.ignoredLabel : $0 }
+        let full = model(old, labels: labels).logits, small = pruned(new, labels: newLabels).logits
+        let kept = gather(full, axis: 1, indices: pruning.keptIDs.map(Int.init))
+        expectClose(small, kept, 1e-5, "logits of the kept tokens")
+    }
+}

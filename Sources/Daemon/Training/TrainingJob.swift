@@ -166,8 +166,24 @@ public final class TrainingJob {
                                  currentMetrics: current?.metrics, reasons: verdict.reasons, confusion: candidate.zeroShot?.confusion)
     }
 
-    /// The checkpoint a new run starts from, and its model id when it is a stored model.
+    /// The checkpoint a new run starts from, and its model id when it is a stored model; with
+    /// `textFrom`, its text encoder replaced by the pre-trained one.
     func parentCheckpoint(preset: String) throws -> (Checkpoint, String?) {
+        let (checkpoint, id) = try startingCheckpoint(preset: preset)
+        if let textFrom = options.textFrom {
+            let url = URL(fileURLWithPath: textFrom)
+            let pretrained = try TextEncoderCheckpoint.load(from: url)
+            guard type(of: pretrained.tokenizer) == type(of: checkpoint.tokenizer),
+                  pretrained.tokenizer.vocabularySize == checkpoint.tokenizer.vocabularySize else {
+                throw TrainingError("\(url.path) was pre-trained with another tokenizer than the model's")
+            }
+            try pretrained.transplant(into: checkpoint.model)
+            log("text encoder from \(url.path)")
+        }
+        return (checkpoint, id)
+    }
+
+    private func startingCheckpoint(preset: String) throws -> (Checkpoint, String?) {
         switch options.from {
         case "scratch":
             return (try fresh(preset: preset), nil)

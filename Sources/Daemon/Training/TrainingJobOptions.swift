@@ -14,6 +14,9 @@ public struct TrainingJobOptions: Sendable {
     public var objective: TrainingObjective?
     /// Resume the interrupted run with this model id instead of starting one.
     public var resume: String?
+    /// A text encoder pre-trained by `m3clip pretrain-text` (or an HF XLM-R MLM folder): its
+    /// weights replace the starting model's text encoder before the run.
+    public var textFrom: String?
 
     public init() {}
 }

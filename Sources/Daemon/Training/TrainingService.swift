@@ -6,7 +6,8 @@ import Training
 
 /// The daemon's training schedule: when `[training] min_new_items` labeled items arrived after
 /// the current model's corpus version and `min_interval_minutes` passed since the last run (or on
-/// `ctl train`), it starts one run as a child process (`m3clip train --json --minutes max_minutes`),
+/// `ctl train`), it starts one run as a child process (`m3clip train --json --minutes max_minutes`;
+/// with `text_pretraining` and no current model, `m3clip pretrain-text` first),
 /// reads its JSON progress lines into `ctl status`, and logs its verdict. One run at a time;
 /// `ctl pause` stops new runs; a run that crashes, is killed, or produces NaN leaves
 /// `models/current` untouched (only a passing run switches it). On shutdown the child gets
@@ -82,9 +83,26 @@ public final class TrainingService: Service, @unchecked Sendable {
         return "\(fresh) new labeled items since corpus version \(since)"
     }
 
+    /// One run: with `[training] text_pretraining` and no current model yet, first the text
+    /// encoder's pre-training (`m3clip pretrain-text` into `Store/run/text-pretrained`), then the
+    /// contrastive run starting its text tower from it; otherwise the contrastive run alone.
     private func runChild(reason: String) async {
         let configuration = state.currentConfiguration
-        var arguments = ["train", "--json", "--minutes", String(configuration.training.maxMinutes)]
+        var train = ["train", "--json", "--minutes", String(configuration.training.maxMinutes)]
+        if configuration.training.textPretraining, ModelFolders(layout: store.layout).currentID() == nil {
+            let folder = store.layout.run.appendingPathComponent("text-pretrained")
+            let pretrain = ["pretrain-text", "--json", "--minutes", String(configuration.training.textPretrainingMinutes),
+                            "--preset", configuration.training.preset, "--out", folder.path]
+            guard await runChild(pretrain, reason: reason, stage: "text pre-training") else { return }
+            train += ["--from", "scratch", "--text-from", folder.path]
+        }
+        _ = await runChild(train, reason: reason, stage: "training")
+    }
+
+    /// Runs one child (`arguments` plus the configuration file); true when it exited 0.
+    private func runChild(_ childArguments: [String], reason: String, stage: String) async -> Bool {
+        let configuration = state.currentConfiguration
+        var arguments = childArguments
         if let file = configuration.sourceFile { arguments += ["--config", file.path] }
         let process = Process()
         process.executableURL = executable
@@ -100,12 +118,12 @@ public final class TrainingService: Service, @unchecked Sendable {
             try process.run()
         } catch {
             state.setTraining("last run could not start: \(error)")
-            logger.error("training run could not start", metadata: ["error": "\(error)"])
-            return
+            logger.error("\(stage) run could not start", metadata: ["error": "\(error)"])
+            return false
         }
         lock.withLock { child = process }
-        logger.info("training run started", metadata: ["pid": "\(process.processIdentifier)", "reason": "\(reason)"])
-        state.setTraining("running (pid \(process.processIdentifier)): starting")
+        logger.info("\(stage) run started", metadata: ["pid": "\(process.processIdentifier)", "reason": "\(reason)"])
+        state.setTraining("running (pid \(process.processIdentifier)): \(stage) starting")
         let lastLine = await readLines(output.fileHandleForReading) { line in self.handle(line) }
         process.waitUntilExit()
         lock.withLock { child = nil }
@@ -113,6 +131,7 @@ public final class TrainingService: Service, @unchecked Sendable {
         if process.terminationReason == .exit && status == 0 {
             failures = 0
             retryAfter = nil
+            return true
         } else {
             let why = process.terminationReason == .uncaughtSignal ? "killed by signal \(status)" : "exit \(status)"
             failures += 1
@@ -120,7 +139,8 @@ public final class TrainingService: Service, @unchecked Sendable {
             retryAfter = Date().addingTimeInterval(wait)
             state.setTraining("last run failed (\(why)); current model unchanged; next automatic run in \(Int(wait)) s at the earliest")
             state.recordError("training: run \(why)")
-            logger.error("training run failed; current model unchanged", metadata: ["why": "\(why)", "last": "\(lastLine ?? "")"])
+            logger.error("\(stage) run failed; current model unchanged", metadata: ["why": "\(why)", "last": "\(lastLine ?? "")"])
+            return false
         }
     }
 
@@ -130,6 +150,10 @@ public final class TrainingService: Service, @unchecked Sendable {
               let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
               let event = object["event"] as? String else { return }
         switch event {
+        case "progress" where object["total_steps"] == nil:
+            // `pretrain-text`'s progress: step, loss and seconds.
+            let pid = lock.withLock { child?.processIdentifier ?? 0 }
+            state.setTraining("running (pid \(pid)): text pre-training step \(object["step"] ?? "?"), MLM loss \(object["loss"] ?? "?")")
         case "progress":
             if let progress = try? JSONDecoder().decode(TrainingProgress.self, from: data) {
                 let pid = lock.withLock { child?.processIdentifier ?? 0 }

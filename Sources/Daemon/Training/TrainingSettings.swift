@@ -44,6 +44,11 @@ public struct TrainingSettings: Sendable, Equatable {
     public var zeroShotSet: URL?
     /// CPU threads for a run (0: all cores).
     public var threads: Int
+    /// Before the first contrastive run (no current model), pre-train the text encoder on the
+    /// store's text (`m3clip pretrain-text`, MLM + TLM) for `textPretrainingMinutes`, and start
+    /// the run's text tower from it.
+    public var textPretraining: Bool = false
+    public var textPretrainingMinutes: Double = 10
 
     /// Trainer settings for a run of `minutes` (or `steps`) with these keys.
     public func trainerSettings(minutes: Double?, steps: Int?, seed: UInt64) -> TrainerSettings {
@@ -94,6 +99,8 @@ public struct TrainingSettings: Sendable, Equatable {
             evaluationShare: try section.number("evaluation_share", default: 0.05, in: 0...0.5),
             gateTolerance: try section.number("gate_tolerance", default: 0.02, in: 0...1),
             zeroShotSet: zeroShot.isEmpty ? nil : try section.path("zero_shot_set", default: zeroShot),
-            threads: try section.integer("threads", default: 0, in: 0...1024))
+            threads: try section.integer("threads", default: 0, in: 0...1024),
+            textPretraining: try section.bool("text_pretraining", default: false),
+            textPretrainingMinutes: try section.number("text_pretraining_minutes", default: 10, in: 0.01...1_000_000))
     }
 }

@@ -1,0 +1,122 @@
+import ArgumentParser
+import Daemon
+import Foundation
+import Models
+import Store
+import Tensors
+import Training
+
+/// `m3clip pretrain-text`: continues the text encoder's pre-training on the store's medical text
+/// (MLM on sentences in every language, TLM on sentences with their kept translations) and
+/// writes it as an HF `XLMRobertaForMaskedLM` folder that `m3clip train --text-from` starts from.
+struct PretrainTextCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pretrain-text",
+        abstract: "Pre-train the text encoder on the store's reports and translations (MLM, TLM); write an HF MLM folder.",
+        discussion: """
+            Reads every live report sentence and every kept translation (paired with its English source) \
+            outside the evaluation split; batches alternate MLM and TLM, languages drawn with XLM's exponent. \
+            --from: scratch (the preset's random start), a folder this command wrote, or an HF XLM-R MLM or \
+            encoder folder (with its tokenizer.json). Output: --out, with config.json, model.safetensors \
+            (roberta.*, lm_head.*) and the tokenizer; then `m3clip train --text-from DIR`.
+            """)
+
+    @OptionGroup var options: CommonOptions
+
+    @Option(help: "Model size for --from scratch: tiny, micro or base (default: [training] preset).")
+    var preset: String?
+
+    @Option(help: "scratch, or a folder (pretrain-text output, or an HF XLM-R MLM/encoder folder).")
+    var from: String = "scratch"
+
+    @Option(help: "Objectives, comma-separated: mlm, tlm.")
+    var objectives: String = "mlm,tlm"
+
+    @Option(help: "Time budget in minutes.")
+    var minutes: Double?
+
+    @Option(help: "Optimiser steps (instead of --minutes).")
+    var steps: Int?
+
+    @Option(help: "Sequences per batch.")
+    var batch: Int = 32
+
+    @Flag(name: .customLong("whole-words"), help: "Mask whole words instead of single tokens.")
+    var wholeWords = false
+
+    @Flag(name: .customLong("prune-vocabulary"), help: "Keep only the tokens the corpus uses (an XLM-R tokenizer; the saved tokenizer is renumbered).")
+    var pruneVocabulary = false
+
+    @Option(help: "Seed for initialisation, sampling and masking.")
+    var seed: UInt64 = 0
+
+    @Option(help: "Where to write the pre-trained encoder folder.")
+    var out: String
+
+    @Flag(help: "One JSON line per log interval, and the result as the last line.")
+    var json = false
+
+    func validate() throws {
+        if (minutes == nil) == (steps == nil) { throw ValidationError("give --minutes or --steps") }
+        for name in objectives.split(separator: ",") where TextPretrainingObjective(rawValue: String(name)) == nil {
+            throw ValidationError("--objectives takes mlm, tlm or mlm,tlm (got \(name))")
+        }
+    }
+
+    func run() throws {
+        // Started by the daemon: stop when it dies, as a training run does.
+        if let parent = ProcessInfo.processInfo.environment[TrainingService.parentEnvironmentKey].flatMap(Int32.init) {
+            try SupervisedRun.attach(toParent: parent)
+        }
+        let configuration = try options.loadConfiguration()
+        let store = try options.openStore(configuration)
+        var start: TextEncoderCheckpoint
+        if from == "scratch" {
+            let name = preset ?? configuration.training.preset
+            guard let modelPreset = ModelPreset(rawValue: name), modelPreset.config.tokenizer == .bytes else {
+                throw ValidationError("--from scratch needs a byte-tokenizer preset (tiny, micro); for base start from an XLM-R folder")
+            }
+            start = TextEncoderCheckpoint(model: XLMRobertaMaskedLM(config: modelPreset.config.text, seed: seed), tokenizer: ByteTokenizer())
+        } else {
+            start = try TextEncoderCheckpoint.load(from: URL(fileURLWithPath: from), seed: seed)
+        }
+        let corpus = try TextPretrainingCorpusLoader(store: store, split: EvaluationSplit(share: configuration.training.evaluationShare)).load()
+        if pruneVocabulary {
+            guard let hf = start.tokenizer as? HuggingFaceTokenizer else {
+                throw ValidationError("--prune-vocabulary needs an XLM-R tokenizer (the byte tokenizer has 261 ids already)")
+            }
+            let pruning = try VocabularyPruning(hf, keeping: corpus.sentences.map(\.text))
+            start = TextEncoderCheckpoint(model: try pruning.prune(start.model), tokenizer: pruning.tokenizer)
+            printError("m3clip pretrain-text: vocabulary pruned to the corpus: \(pruning.keptIDs.count) of \(hf.vocabularySize) tokens")
+        }
+        var settings = TextPretrainingSettings()
+        settings.objectives = objectives.split(separator: ",").compactMap { TextPretrainingObjective(rawValue: String($0)) }
+        if !corpus.pairs.isEmpty || !settings.objectives.contains(.tlm) {} else {
+            printError("m3clip pretrain-text: no kept translations yet: running MLM only")
+            settings.objectives = [.mlm]
+        }
+        settings.minutes = minutes
+        settings.steps = steps
+        settings.batchSize = batch
+        settings.wholeWords = wholeWords
+        settings.seed = seed
+        settings.maxLength = min(settings.maxLength, start.model.encoder.config.maxSequenceLength / (settings.objectives.contains(.tlm) ? 2 : 1))
+        printError("m3clip pretrain-text: \(corpus.sentences.count) sentences in \(corpus.sentenceCounts.count) languages, "
+            + "\(corpus.pairs.count) translation pairs; objectives \(settings.objectives.map(\.rawValue).joined(separator: "+"))")
+        let trainer = try TextPretrainer(model: start.model, tokenizer: start.tokenizer, corpus: corpus, settings: settings)
+        let stop = StopSignal()
+        let result = try trainer.run(progress: { step, loss, seconds in
+            if json {
+                emitJSONLine(["event": "progress", "step": "\(step)", "loss": String(format: "%.4f", loss), "seconds": String(format: "%.1f", seconds)])
+            } else {
+                printError(String(format: "step %d  loss %.4f  %.0f s", step, loss, seconds))
+            }
+        }, shouldStop: { stop.isRaised })
+        let folder = URL(fileURLWithPath: out)
+        try start.save(to: folder)
+        if json { emitJSONLine(result) } else {
+            print("pre-trained text encoder written to \(folder.path): \(result.steps) steps (\(result.finished)), "
+                + "last loss \(String(format: "%.4f", result.lossCurve.last?[1] ?? 0))")
+        }
+    }
+}

@@ -2,35 +2,6 @@ public import Foundation
 import GRDB
 public import Translation
 
-/// One judge's verdict on one translation of the audit sample: scores, or why it could not score.
-public struct AuditJudgement: Sendable, Equatable {
-    public var translationID: Int64
-    public var model: String
-    public var promptVersion: String
-    /// nil when the judge failed (`failure` says why).
-    public var scores: JudgeScores?
-    public var failure: String?
-    /// Requests sent for it (retries included).
-    public var attempts: Int
-
-    public init(translationID: Int64, model: String, promptVersion: String, scores: JudgeScores?, failure: String?, attempts: Int) {
-        self.translationID = translationID
-        self.model = model
-        self.promptVersion = promptVersion
-        self.scores = scores
-        self.failure = failure
-        self.attempts = attempts
-    }
-}
-
-/// A judge (model under a rubric version) and how far it got through the audit sample.
-public struct AuditJudgeProgress: Sendable, Codable, Equatable {
-    public var model: String
-    public var promptVersion: String
-    public var scored: Int
-    public var failed: Int
-}
-
 /// The LLM judge's side of the audit: what is left to judge (resume), each verdict as it comes,
 /// and the sample as the report reads it, human and judge scores side by side.
 extension CorpusStore {

@@ -9,6 +9,7 @@
 // Held out: the studies of a 10 % evaluation split.
 //
 //   swift run -c release TextPretrainingBenchmark [--minutes 10] [--studies 3000] [--threads 1] [--save DIR]
+// (--save writes each pre-trained encoder as an HF MLM folder, DIR/mlm and DIR/mlm-tlm, for `m3clip train --text-from`.)
 import Foundation
 import Models
 import Phantoms
@@ -117,7 +118,7 @@ for objectives in [[TextPretrainingObjective.mlm], [.mlm, .tlm]] {
             "\(result.steps) steps, \(result.sequences.map { "\($0.value) \($0.key)" }.sorted().joined(separator: ", ")), last loss \(String(format: "%.3f", last))"))
     if let saveFolder {
         let url = URL(fileURLWithPath: saveFolder).appendingPathComponent(name.lowercased().replacingOccurrences(of: "+", with: "-"))
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        try SafeTensors.write(Dictionary(uniqueKeysWithValues: model.stateDict), metadata: ["format": "pt"], to: url.appendingPathComponent("model.safetensors"))
+        // An HF MLM folder: `m3clip train --text-from` starts from it.
+        try TextEncoderCheckpoint(model: model, tokenizer: tokenizer).save(to: url)
     }
 }

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// One judge's (or one reviewer's) scores for a translation: accuracy, fluency and contextual
 /// consistency, each 1–5, and the judge's one-line reason.
@@ -107,10 +107,4 @@ public struct JudgeScores: Sendable, Equatable, Codable {
         }
         return objects
     }
-}
-
-/// The judge's answer could not be read as scores.
-public struct JudgeOutputError: Error, CustomStringConvertible, Equatable {
-    public let description: String
-    public init(_ description: String) { self.description = description }
 }

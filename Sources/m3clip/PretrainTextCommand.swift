@@ -91,7 +91,11 @@ struct PretrainTextCommand: ParsableCommand {
         }
         var settings = TextPretrainingSettings()
         settings.objectives = objectives.split(separator: ",").compactMap { TextPretrainingObjective(rawValue: String($0)) }
-        if !corpus.pairs.isEmpty || !settings.objectives.contains(.tlm) {} else {
+        if corpus.pairs.isEmpty, settings.objectives.contains(.tlm) {
+            guard settings.objectives.contains(.mlm) else {
+                printError("m3clip pretrain-text: no kept translations yet: TLM has nothing to read (add mlm, or translate first)")
+                throw ExitCode.failure
+            }
             printError("m3clip pretrain-text: no kept translations yet: running MLM only")
             settings.objectives = [.mlm]
         }

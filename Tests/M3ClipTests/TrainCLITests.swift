@@ -67,6 +67,9 @@ import Glibc
         let trained = try cli.run(["train", "--steps", "1", "--from", "scratch", "--text-from", out.path])
         #expect(trained.status == 0, "\(trained.stderr)")
         #expect(trained.stderr.contains("text encoder from \(out.path)"))
+        // The lineage says where the text tower came from.
+        let record = try String(contentsOf: cli.root.appendingPathComponent("Store/models/current/training.json"), encoding: .utf8)
+        #expect(record.contains("\"text_encoder_from\"") && record.contains("text-pretrained"), "\(record)")
         // Another size does not fit the model's text tower: a clear error, no run.
         let tiny = cli.root.appendingPathComponent("text-tiny")
         #expect(try cli.run(["pretrain-text", "--preset", "tiny", "--steps", "1", "--batch", "2", "--objectives", "mlm", "--out", tiny.path]).status == 0)

@@ -35,6 +35,8 @@ public final class TrainingJob {
         var preset: String
         var corpusVersion: Int
         var settings: TrainerSettings
+        /// The pre-trained text encoder the run's text tower started from (`--text-from`).
+        var textFrom: String?
     }
 
     public func run(progress: @escaping (TrainingProgress) -> Void = { _ in },
@@ -65,7 +67,7 @@ public final class TrainingJob {
             if let objective = options.objective { settings.objective = objective }
             try settings.validate()
             manifest = RunManifest(modelID: modelID, parentID: parentID, preset: preset, corpusVersion: try store.currentVersion(),
-                                   settings: settings)
+                                   settings: settings, textFrom: options.textFrom.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
             runFolder = folders.runFolder(id: modelID)
             try FileManager.default.createDirectory(at: runFolder, withIntermediateDirectories: true)
             try parent.save(to: runFolder.appendingPathComponent("parent"))
@@ -140,6 +142,7 @@ public final class TrainingJob {
                                     metrics: metrics,
                                     notes: ["preset": manifest.preset, "trainer": "m3clip-swift", "objective": manifest.settings.objective.rawValue,
                                             "finished": state.finished ?? "", "self_trained_labels": "\(state.selfTrained.count)"])
+        if let textFrom = manifest.textFrom { record.notes["text_encoder_from"] = textFrom }
         record.lossCurve = state.lossCurve
         record.itemsSeen = state.textsSeen.merging(["images": state.imagesSeen]) { $1 }
         record.verdict = verdict.passed ? "passed" : "refused"

@@ -52,3 +52,19 @@ func expectClose(_ a: Tensor, _ b: Tensor, _ tolerance: Float, _ what: String, s
     let e = relativeError(a, b)
     #expect(e <= tolerance, "\(what): relative error \(e) > \(tolerance)", sourceLocation: sourceLocation)
 }
+
+/// Every parameter's gradient against the reference's `grad.<name>` (1e-3 relative). A reference
+/// gradient that is rounding noise (attention key biases: softmax is invariant to them, so the
+/// exact gradient is 0) only requires ours to be noise too.
+func expectGradientsMatch(_ parameters: [Parameter], _ reference: [String: Tensor], sourceLocation: SourceLocation = #_sourceLocation) {
+    let largest = parameters.compactMap { reference["grad." + $0.name]?.scalars.map(abs).max() }.max() ?? 1
+    for p in parameters {
+        guard let expected = reference["grad." + p.name] else { Issue.record("no reference for \(p.name)", sourceLocation: sourceLocation); continue }
+        guard let g = p.grad else { Issue.record("no gradient for \(p.name)", sourceLocation: sourceLocation); continue }
+        if expected.scalars.map(abs).max()! < 1e-6 * largest {
+            #expect(g.scalars.map(abs).max()! < 1e-5 * largest, "gradient of \(p.name) should vanish", sourceLocation: sourceLocation)
+            continue
+        }
+        expectClose(g, expected, 1e-3, "gradient of \(p.name)", sourceLocation: sourceLocation)
+    }
+}

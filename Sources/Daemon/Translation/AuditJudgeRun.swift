@@ -43,9 +43,9 @@ public struct AuditJudgeRun: Sendable {
 
     public func run(progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) async throws -> Summary {
         let model = judge.client.model, version = judge.rubric.version
-        let sampled = try store.auditSample().count
         var pending = try store.auditItemsToJudge(model: model, promptVersion: version)
-        let alreadyScored = sampled - pending.count
+        let alreadyScored = try store.auditJudges().first { $0.model == model && $0.promptVersion == version }?.scored ?? 0
+        let sampled = pending.count + alreadyScored
         if let limit { pending = Array(pending.prefix(limit)) }
         let started = Date()
         var summary = Summary(model: model, promptVersion: version, sampled: sampled, alreadyScored: alreadyScored,

@@ -21,10 +21,23 @@ import Glibc
         #expect(lines.count == 12)
         var needles = Set<String>()
         for line in lines {
-            for identifier in line.identifiers {
+            for (index, identifier) in line.identifiers.enumerated() {
                 let text = try #require(identifier["text"])
-                // An age is two or three digits: look for it as written ("92-year-old").
-                needles.insert(identifier["kind"] == "age" ? "\(text)-year-old" : text)
+                switch identifier["kind"] {
+                case "age":
+                    // An age is two or three digits: look for it as written ("92-year-old").
+                    needles.insert("\(text)-year-old")
+                case "time":
+                    // A bare "17:37" is also the wall clock in log lines and manifests: look for the
+                    // time as written, next to the exam date or inside the phoned-results sentence.
+                    if index > 0, line.identifiers[index - 1]["kind"] == "date", let date = line.identifiers[index - 1]["text"] {
+                        needles.insert("\(date) \(text)")
+                    }
+                    needles.insert("at \(text) on")
+                    needles.insert("um \(text) Uhr")
+                default:
+                    needles.insert(text)
+                }
                 // Each part of a name on its own, too.
                 if identifier["kind"] == "name" { for word in text.split(separator: " ") where word.count >= 4 { needles.insert(String(word)) } }
             }

@@ -1,0 +1,336 @@
+"""The training loop (mirrors Sources/Training/Trainer/ContrastiveTrainer.swift): decoupled batches →
+augmentation → both encoders (bf16 autocast on GPU, fp32 on CPU) → the semantic-matching (or InfoNCE)
+loss over the global batch → backward → global-norm clip → AdamW with warm-up + cosine → logit-scale
+clamp. Progress as JSON lines on stdout (rank 0); SIGTERM, SIGINT or the parent process gone →
+resume state at the next step boundary and exit 0; a run folder with `resume.pt` continues."""
+import json
+import math
+import os
+import signal
+import socket
+import sys
+import time
+
+import torch
+import torch.distributed as dist
+
+from . import distributed as D
+from .data import BatchStream
+from .loss import info_nce_loss, label_matrices, semantic_matching_loss
+from .model import M3CLIP
+from .schedule import warmup_cosine
+from .snapshot import Snapshot
+
+CALIBRATION_STEPS = 5
+
+
+def emit(event, **fields):
+    """One JSON line on stdout (rank 0 only), flushed: the daemon reads these into `ctl status`."""
+    if D.rank() == 0:
+        sys.stdout.write(json.dumps({"event": event, **fields}, sort_keys=True) + "\n")
+        sys.stdout.flush()
+
+
+class Settings:
+    """The run's hyper-parameters: the snapshot's trainer settings (the Swift TrainerSettings the daemon
+    would have used), overridden by the command line."""
+
+    def __init__(self, snapshot_settings, args):
+        s = snapshot_settings or {}
+        sampling = s.get("sampling", {})
+
+        def pick(arg, key, default, source=s):
+            value = getattr(args, arg, None)
+            return value if value is not None else source.get(key, default)
+
+        # The command line's --steps, else its --minutes, else the snapshot's steps or minutes.
+        if args.steps is not None:
+            self.steps, self.minutes = args.steps, None
+        elif args.minutes is not None:
+            self.steps, self.minutes = None, args.minutes
+        else:
+            self.steps, self.minutes = s.get("steps"), s.get("minutes")
+        if self.steps is None and self.minutes is None:
+            raise ValueError("give --steps or --minutes (or a snapshot whose trainer settings have one)")
+        self.batch_size = int(pick("batch_size", "batchSize", 32, sampling))
+        self.pair_share = float(pick("pair_share", "pairShare", 0.25, sampling))
+        self.language_min_share = float(pick("language_min_share", "languageMinShare", 0.1, sampling))
+        self.replay_share = float(pick("replay_share", "replayShare", 0.3, sampling))
+        self.objective = pick("objective", "objective", "semantic")
+        self.label_temperature = float(pick("label_temperature", "labelTemperature", 0.25))
+        self.learning_rate = float(pick("lr", "learningRate", 5e-4))
+        self.warmup_share = float(pick("warmup_share", "warmupShare", 0.05))
+        self.min_lr_share = float(pick("min_lr_share", "minLearningRateShare", 0.05))
+        self.weight_decay = float(pick("weight_decay", "weightDecay", 0.05))
+        self.clip_norm = float(pick("clip_norm", "clipNorm", 1.0))
+        self.seed = int(pick("seed", "seed", 0))
+        self.log_every = int(pick("log_every", "logEvery", 10))
+        self.checkpoint_every = int(pick("checkpoint_every", "checkpointEvery", 100))
+        # The Swift settings omit `augmentation` when it is off.
+        self.augment = ("augmentation" in s if s else True) and not args.no_augment
+        if self.objective == "infonce":
+            self.pair_share = 1.0
+
+    def hyperparameters(self):
+        h = {"batch_size": self.batch_size, "pair_share": self.pair_share, "language_min_share": self.language_min_share,
+             "replay_share": self.replay_share, "label_temperature": self.label_temperature, "learning_rate": self.learning_rate,
+             "warmup_share": self.warmup_share, "min_learning_rate_share": self.min_lr_share, "weight_decay": self.weight_decay,
+             "clip_norm": self.clip_norm, "seed": self.seed, "augment": 1 if self.augment else 0}
+        if self.steps is not None:
+            h["steps"] = self.steps
+        if self.minutes is not None:
+            h["minutes"] = self.minutes
+        return {k: float(v) for k, v in h.items()}
+
+
+class StopSignal:
+    """SIGTERM / SIGINT set a flag checked at every step boundary; so does the parent process dying
+    (`M3CLIP_TRAINING_PARENT`, the pid of `m3clip train`)."""
+
+    def __init__(self):
+        self.requested = False
+        self.parent = int(os.environ.get("M3CLIP_TRAINING_PARENT", "0") or 0)
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, self._handle)
+
+    def _handle(self, *_):
+        self.requested = True
+
+    def __bool__(self):
+        if self.parent > 0:
+            try:
+                os.kill(self.parent, 0)
+            except ProcessLookupError:
+                self.requested = True
+            except PermissionError:
+                pass
+        return self.requested
+
+
+def count_flops(model, batch, device, autocast):
+    """FLOPs of one forward + backward on `batch` (torch.utils.flop_counter), gradients discarded."""
+    from torch.utils.flop_counter import FlopCounterMode
+    counter = FlopCounterMode(display=False)
+    with counter:
+        with autocast:
+            image = model.encode_image(batch["pixels"].to(device))
+            text = model.encode_text(batch["input_ids"].to(device), batch["attention_mask"].to(device))
+        (image.sum() + text.sum()).backward()
+    model.zero_grad(set_to_none=True)
+    return counter.get_total_flops()
+
+
+def run(args):
+    stop = StopSignal()
+    distributed = int(os.environ.get("WORLD_SIZE", "1")) > 1
+    use_cuda = torch.cuda.is_available() and args.device != "cpu"
+    if args.device == "cuda" and not torch.cuda.is_available():
+        raise RuntimeError("--device cuda but torch sees no CUDA device")
+    local_rank = int(os.environ.get("LOCAL_RANK", "0"))
+    if use_cuda:
+        torch.cuda.set_device(local_rank)
+    device = torch.device("cuda", local_rank) if use_cuda else torch.device("cpu")
+    if distributed:
+        dist.init_process_group(backend="nccl" if use_cuda else "gloo")
+    rank, world = D.rank(), D.world_size()
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed if args.seed is not None else 0)
+
+    snapshot = Snapshot(args.snapshot, "train")
+    settings = Settings(snapshot.trainer_settings, args)
+    if settings.batch_size % world:
+        raise ValueError(f"the global batch {settings.batch_size} is not a multiple of the {world} processes")
+    local_batch = settings.batch_size // world
+    os.makedirs(args.out, exist_ok=True)
+    resume_path = os.path.join(args.out, "resume.pt")
+    resuming = os.path.exists(resume_path)
+    model, tokenizer, parent_training = M3CLIP.load(args.init)
+    if model.config["vision_config"].get("image_size", 224) != snapshot.side:
+        raise ValueError(f"the snapshot's images are {snapshot.side} px, the model takes {model.config['vision_config'].get('image_size')}")
+    bf16 = use_cuda and args.precision in ("auto", "bf16")
+    if args.gradient_checkpointing:
+        model.text_model.gradient_checkpointing_enable()
+        model.vision_model.gradient_checkpointing_enable()
+    model.to(device)
+    optimizer = torch.optim.AdamW(model.decay_groups(settings.weight_decay), lr=settings.learning_rate, betas=(0.9, 0.999), eps=1e-8)
+    state = {"step": 0, "total_steps": settings.steps, "loss_curve": [], "texts_seen": {}, "images_seen": 0,
+             "elapsed_s": 0.0, "recalibrated": False, "finished": None}
+    if resuming:
+        saved = torch.load(resume_path, map_location=device, weights_only=False)
+        model.load_state_dict(saved["model"])
+        optimizer.load_state_dict(saved["optimizer"])
+        state = saved["state"]
+        emit("log", message=f"resumed at step {state['step']}")
+    wrapped = torch.nn.parallel.DistributedDataParallel(model, device_ids=[local_rank] if use_cuda else None) if distributed else model
+    forward = torch.compile(wrapped) if args.compile else wrapped
+    autocast = torch.autocast(device_type="cuda", dtype=torch.bfloat16, enabled=bf16) if use_cuda else torch.autocast("cpu", enabled=False)
+
+    stream = BatchStream(snapshot, tokenizer, model.config, local_batch, rank=rank, world=world, seed=settings.seed,
+                         start_step=state["step"], pair_share=settings.pair_share, language_min_share=settings.language_min_share,
+                         replay_share=settings.replay_share, augment=settings.augment, fixed=args.fixed_batch)
+    loader = torch.utils.data.DataLoader(stream, batch_size=None, num_workers=args.workers, pin_memory=use_cuda,
+                                         persistent_workers=args.workers > 0, prefetch_factor=4 if args.workers > 0 else None)
+    batches = iter(loader)
+    flops_per_step = None
+    if use_cuda or args.count_flops:
+        first = next(batches)
+        flops_per_step = count_flops(model, first, device, autocast) * world
+    emit("start", world_size=world, device=str(device), precision="bf16" if bf16 else "fp32", compile=bool(args.compile),
+         local_batch=local_batch, global_batch=settings.batch_size, resumed_at=state["step"], flops_per_step=flops_per_step,
+         host=socket.gethostname(), torch=torch.__version__)
+
+    budget = settings.minutes * 60 if settings.minutes is not None and settings.steps is None else None
+    window_loss, window_steps, window_start = 0.0, 0, time.time()
+    calibration_start, calibration_steps = None, 0
+    peak = args.peak_tflops * 1e12 * world
+
+    def learning_rate(step):
+        total = state["total_steps"]
+        if total is None:
+            return settings.learning_rate * (step + 1) / (10 * CALIBRATION_STEPS)
+        warmup = int(settings.warmup_share * total)
+        return warmup_cosine(step, settings.learning_rate, min(warmup, total), total, settings.learning_rate * settings.min_lr_share)
+
+    while True:
+        stop_flag, elapsed = D.agree_max([1.0 if stop else 0.0, state["elapsed_s"]], device)
+        state["elapsed_s"] = elapsed
+        if state["total_steps"] is not None and state["step"] >= state["total_steps"]:
+            state["finished"] = "completed"
+            break
+        if budget is not None and elapsed >= budget:
+            state["finished"] = "time limit"
+            break
+        if stop_flag:
+            state["finished"] = "stopped"
+            break
+        started = time.time()
+        batch = next(batches)
+        pixels = batch["pixels"].to(device, non_blocking=True)
+        ids, mask = batch["input_ids"].to(device, non_blocking=True), batch["attention_mask"].to(device, non_blocking=True)
+        # DDP (and torch.compile) wrap the module call: both towers and the scale in one forward.
+        with autocast:
+            image, text, scale = forward(pixels, ids, mask)
+        image, text, scale = image.float(), text.float(), scale.float()
+        global_image, global_text = D.gather(image), D.gather(text)
+        if settings.objective == "infonce":
+            loss = info_nce_loss(global_image, global_text, scale)
+        else:
+            labels = [D.gather(batch[k].to(device), with_grad=False) for k in
+                      ("image_labels", "image_awaiting", "image_study", "text_labels", "text_awaiting", "text_study")]
+            image_labels, text_labels = label_matrices(*labels)
+            loss = semantic_matching_loss(global_image, global_text, scale, image_labels, text_labels, settings.label_temperature)
+        value = loss.item()
+        if not math.isfinite(value):
+            emit("error", message=f"the loss is {value} at step {state['step'] + 1}: the run is stopped and its model discarded")
+            raise SystemExit(3)
+        (loss * world).backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), settings.clip_norm)
+        lr = learning_rate(state["step"])
+        for group in optimizer.param_groups:
+            group["lr"] = lr
+        optimizer.step()
+        optimizer.zero_grad(set_to_none=True)
+        model.clamp_logit_scale()
+        if use_cuda:
+            torch.cuda.synchronize()
+        seconds = time.time() - started
+        state["elapsed_s"] += seconds
+        state["step"] += 1
+        state["images_seen"] += local_batch
+        for language in batch["languages"]:
+            state["texts_seen"][language] = state["texts_seen"].get(language, 0) + 1
+        window_loss += value
+        window_steps += 1
+
+        if budget is not None:
+            step = state["step"]
+            if step == 1:
+                calibration_start = time.time()
+            elif calibration_start is not None:
+                calibration_steps += 1
+            if state["total_steps"] is None and calibration_steps == CALIBRATION_STEPS:
+                per_step = D.agree_max([(time.time() - calibration_start) / calibration_steps], device)[0]
+                state["total_steps"] = max(step + 1, int(budget / max(per_step, 1e-6)))
+            elif not state["recalibrated"] and state["total_steps"] is not None and state["elapsed_s"] >= 0.1 * budget:
+                state["recalibrated"] = True
+                state["total_steps"] = max(step + 1, int(budget / (state["elapsed_s"] / step)))
+            state["total_steps"] = D.broadcast_int(state["total_steps"] or 0, device) or None
+
+        if state["step"] % settings.log_every == 0 or state["step"] == state["total_steps"]:
+            now = time.time()
+            mean = window_loss / window_steps
+            state["loss_curve"].append([float(state["step"]), mean])
+            rate = window_steps * settings.batch_size / max(now - window_start, 1e-9)
+            remaining = max(0, (state["total_steps"] or state["step"]) - state["step"])
+            eta = remaining * state["elapsed_s"] / max(state["step"], 1)
+            if budget is not None:
+                eta = min(eta, max(0.0, budget - state["elapsed_s"]))
+            fields = {"step": state["step"], "total_steps": state["total_steps"] or 0, "loss": mean, "lr": lr,
+                      "logit_scale": float(model.scale().item()), "items_per_s": 2 * rate, "samples_per_s": rate,
+                      "elapsed_s": state["elapsed_s"], "eta_s": eta, "phase": 1, "world_size": world}
+            if use_cuda:
+                fields["gpu_memory_gb"] = torch.cuda.max_memory_allocated(device) / 2**30
+            if flops_per_step:
+                step_seconds = (now - window_start) / window_steps
+                fields["tflops"] = flops_per_step / step_seconds / 1e12
+                if use_cuda:
+                    fields["mfu"] = flops_per_step / step_seconds / peak
+            emit("progress", **fields)
+            window_loss, window_steps, window_start = 0.0, 0, now
+        if state["step"] % settings.checkpoint_every == 0:
+            save_resume(args.out, model, optimizer, state)
+    save_resume(args.out, model, optimizer, state)
+    if state["finished"] != "stopped":
+        write_checkpoint(args, model, settings, state, parent_training, snapshot, world, device, bf16)
+    emit("finished", finished=state["finished"], step=state["step"])
+    if distributed:
+        dist.barrier()
+        dist.destroy_process_group()
+    return 0
+
+
+def _merged_counts(state):
+    """Texts per language and images drawn, summed over ranks."""
+    if not D.is_distributed():
+        return dict(state["texts_seen"]), state["images_seen"]
+    parts = [None] * D.world_size()
+    dist.all_gather_object(parts, (state["texts_seen"], state["images_seen"]))
+    texts, images = {}, 0
+    for seen, count in parts:
+        for k, v in seen.items():
+            texts[k] = texts.get(k, 0) + v
+        images += count
+    return texts, images
+
+
+def save_resume(out, model, optimizer, state):
+    """model + optimizer + loop state in resume.pt, and run.json (TrainingRunState's keys), rank 0,
+    each written to a temporary file and renamed."""
+    texts, images = _merged_counts(state)
+    if D.rank() != 0:
+        return
+    path = os.path.join(out, "resume.pt")
+    torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "state": state}, path + ".tmp")
+    os.replace(path + ".tmp", path)
+    run = {"step": state["step"], "total_steps": state["total_steps"], "rng_state": [], "loss_curve": state["loss_curve"],
+           "texts_seen": texts, "images_seen": images, "phase": 1, "self_trained": {}, "recalibrated": state["recalibrated"],
+           "elapsed_s": state["elapsed_s"], "finished": state["finished"]}
+    with open(os.path.join(out, "run.json.tmp"), "w") as f:
+        json.dump(run, f, sort_keys=True)
+    os.replace(os.path.join(out, "run.json.tmp"), os.path.join(out, "run.json"))
+
+
+def write_checkpoint(args, model, settings, state, parent_training, snapshot, world, device, bf16):
+    texts, images = _merged_counts(state)
+    if D.rank() != 0:
+        return
+    from datetime import datetime, timezone
+    training = {"parent_model": parent_training.get("parent_model"), "corpus_version": snapshot.corpus_version,
+                "steps": state["step"], "hyperparameters": settings.hyperparameters(), "metrics": {},
+                "notes": {"trainer": "m3clip-torch", "objective": settings.objective, "finished": state["finished"] or "",
+                          "world_size": str(world), "device": str(device.type), "precision": "bf16" if bf16 else "fp32",
+                          "torch": torch.__version__},
+                "created_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "loss_curve": state["loss_curve"], "items_seen": {**texts, "images": images}, "gate_reasons": []}
+    model.save(os.path.join(args.out, "checkpoint"), training, tokenizer_source=args.init)

@@ -125,7 +125,7 @@ let package = Package(
                     swiftSettings: sharedSwiftSettings),
         .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: sharedSwiftSettings),
         .testTarget(name: "IndexTests", dependencies: ["Index"], swiftSettings: sharedSwiftSettings),
-        .testTarget(name: "DaemonTests", dependencies: ["Daemon"], swiftSettings: sharedSwiftSettings),
+        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "Training", "Models", "Tensors", "Radiology"], swiftSettings: sharedSwiftSettings),
         .testTarget(name: "M3ClipTests", dependencies: ["m3clip"], swiftSettings: sharedSwiftSettings),
     ]
 )

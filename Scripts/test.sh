@@ -12,6 +12,14 @@ if Workers/translate/.venv/bin/python -c "import ctranslate2, sentencepiece, pyt
 else
   echo "test: Workers/translate/.venv missing: worker tests skipped (run Scripts/setup.sh)"
 fi
+# The PyTorch trainer's own tests (loss against the numpy reference, 2 gloo processes against one,
+# SIGTERM and resume, checkpoint round trip); the Swift suites TorchTrainerParityTests and
+# TorchBackendTests use the same venv.
+if Workers/trainer/.venv/bin/python -c "import torch, transformers, safetensors, pytest" 2>/dev/null; then
+  Workers/trainer/.venv/bin/python -m pytest -q Workers/trainer/tests
+else
+  echo "test: Workers/trainer/.venv missing: PyTorch trainer tests skipped (run Scripts/setup.sh --with-trainer)"
+fi
 # numpy, FAISS and pandas read a published index (2,000 phantom studies) as `m3clip search` does.
 if Workers/index-reference/.venv/bin/python -c "import numpy, faiss, pandas, pytest" 2>/dev/null; then
   M3CLIP_BINARY="$(swift build --show-bin-path)/m3clip" Workers/index-reference/.venv/bin/python -m pytest -q Workers/index-reference/tests

@@ -40,6 +40,7 @@ def parse(argv):
     p.add_argument("--seed", type=int)
     p.add_argument("--log-every", type=int)
     p.add_argument("--checkpoint-every", type=int)
+    p.add_argument("--stop-file", help="stop (resume state written, exit 0) at the next step boundary once this file exists")
     p.add_argument("--no-augment", action="store_true")
     p.add_argument("--fixed-batch", action="store_true",
                    help="every step trains on the snapshot's first batch, not augmented (parity checks)")

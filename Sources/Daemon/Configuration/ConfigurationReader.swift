@@ -103,6 +103,28 @@ final class ConfigurationReader {
         return baseDirectory.appendingPathComponent(text).standardizedFileURL
     }
 
+    /// A Python interpreter's path: joined to the base folder without resolving symlinks (a venv's
+    /// `bin/python` is a link to the base interpreter, and only the link's path makes Python use
+    /// the venv).
+    func interpreter(_ key: String, default value: String) throws(ConfigurationError) -> URL {
+        let text = try string(key, default: value)
+        guard !text.isEmpty else { throw fail(key, "must not be empty") }
+        return Self.joinLexically(baseDirectory, text)
+    }
+
+    /// `text` resolved against `base` by removing `.` and `..` components, without following links.
+    static func joinLexically(_ base: URL, _ text: String) -> URL {
+        var parts = text.hasPrefix("/") ? [] : base.path.split(separator: "/").map(String.init)
+        for component in text.split(separator: "/") where component != "." {
+            if component == ".." {
+                if !parts.isEmpty { parts.removeLast() }
+            } else {
+                parts.append(String(component))
+            }
+        }
+        return URL(fileURLWithPath: "/" + parts.joined(separator: "/"))
+    }
+
     /// Throws for the first key (in this table or a child read through `section`) never read.
     func finish() throws(ConfigurationError) {
         for key in table.keys.sorted() where !consumed.contains(key) {

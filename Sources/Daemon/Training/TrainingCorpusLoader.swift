@@ -34,7 +34,7 @@ public struct TrainingCorpusLoader {
                 // Unknown (trained only in true pairs) while its report awaits labels.
                 let labels = row.labelStates.flatMap(LabelStatesCode.decode)
                 trainingImages.append(TrainingImage(id: id, studyKey: row.studyKey, labels: labels, addedVersion: row.addedVersion,
-                                                    pixels: pixels, side: imageSize))
+                                                    pixels: pixels, side: imageSize, source: row.sha256))
             case .failure(let error):
                 skipped.append((id, "\(error)"))
             }

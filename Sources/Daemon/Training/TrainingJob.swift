@@ -1,4 +1,5 @@
-import Foundation
+public import Foundation
+public import Index
 import Models
 import Radiology
 public import Store
@@ -37,6 +38,9 @@ public final class TrainingJob {
         var settings: TrainerSettings
         /// The pre-trained text encoder the run's text tower started from (`--text-from`).
         var textFrom: String?
+        /// The trainer the run started with (a resumed run keeps it whatever the configuration
+        /// says now); nil in runs written before there was a choice: `swift`.
+        var backend: String?
     }
 
     public func run(progress: @escaping (TrainingProgress) -> Void = { _ in },
@@ -61,24 +65,20 @@ public final class TrainingJob {
             let (parent, parentID) = try parentCheckpoint(preset: preset)
             checkpoint = parent
             let modelID = ModelFolders.newID()
-            var settings = training.trainerSettings(minutes: options.steps == nil ? (options.minutes ?? training.maxMinutes) : nil,
-                                                    steps: options.steps, seed: options.seed)
-            if let batch = options.batchSize { settings.sampling.batchSize = batch }
-            if let objective = options.objective { settings.objective = objective }
-            try settings.validate()
+            let settings = try newRunSettings()
             manifest = RunManifest(modelID: modelID, parentID: parentID, preset: preset, corpusVersion: try store.currentVersion(),
-                                   settings: settings, textFrom: options.textFrom.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
+                                   settings: settings, textFrom: options.textFrom.map { URL(fileURLWithPath: $0).standardizedFileURL.path },
+                                   backend: training.backend.rawValue)
             runFolder = folders.runFolder(id: modelID)
             try FileManager.default.createDirectory(at: runFolder, withIntermediateDirectories: true)
             try parent.save(to: runFolder.appendingPathComponent("parent"))
             try JSONEncoder().encode(manifest).write(to: runFolder.appendingPathComponent("job.json"), options: .atomic)
             resuming = false
         }
-        let model = checkpoint.model
         log("training \(manifest.modelID): preset \(manifest.preset), parent \(manifest.parentID ?? "none"), corpus version \(manifest.corpusVersion), \(threads) thread(s)")
 
         // The data: the corpus as of the run's version, the evaluation split held out.
-        let loaded = try TrainingCorpusLoader(store: store, imageSize: model.config.vision.imageSize).load(asOf: manifest.corpusVersion)
+        let loaded = try TrainingCorpusLoader(store: store, imageSize: checkpoint.model.config.vision.imageSize).load(asOf: manifest.corpusVersion)
         for item in loaded.skipped.prefix(5) { log("skipped \(item.id): \(item.reason)") }
         let split = EvaluationSplit(share: training.evaluationShare)
         let trainSplit = loaded.corpus.split(split, evaluation: false)
@@ -86,32 +86,18 @@ public final class TrainingJob {
         log("corpus: \(trainSplit.images.count) images, \(trainSplit.texts.count) texts for training; \(evalSplit.images.count) images, \(evalSplit.texts.count) texts held out")
 
         let parentVersion = manifest.parentID.flatMap { try? store.model(id: $0)?.corpusVersion }
-        let trainer: ContrastiveTrainer
-        do {
-            trainer = try ContrastiveTrainer(model: model, tokenizer: checkpoint.tokenizer, corpus: trainSplit,
-                                             labels: TrainingLabels(policies: configuration.labels.uncertainty,
-                                                                     negativeWeight: Float(training.negativeLabelWeight)),
-                                             settings: manifest.settings, replayBefore: parentVersion, runFolder: runFolder)
-            trainer.selfTrainedLabeler = SelfTrainedLabeler { prompts.selfTrainedPrompts(for: $0, language: "eng_Latn") }
-            if resuming { try trainer.restore(); log("resumed \(manifest.modelID) at step \(trainer.state.step)") }
-        } catch {
-            // Nothing trained: a new run leaves no trace; an interrupted one keeps its state.
-            if !resuming { try? FileManager.default.removeItem(at: runFolder) }
-            throw error
-        }
-        if !resuming {
-            try store.recordModel(ModelRecord(id: manifest.modelID, parentId: manifest.parentID, corpusVersion: manifest.corpusVersion,
-                                              preset: manifest.preset, backend: training.backend.rawValue,
-                                              objective: manifest.settings.objective.rawValue))
-        }
-
-        let state: TrainingRunState
-        do {
-            state = try trainer.run(progress: progress, shouldStop: shouldStop)
-        } catch {
-            try? store.setVerdict(id: manifest.modelID, verdict: .failed, metrics: [:])
-            try? FileManager.default.removeItem(at: runFolder)
-            throw error
+        let labels = TrainingLabels(policies: configuration.labels.uncertainty, negativeWeight: Float(training.negativeLabelWeight))
+        let model: M3CLIPModel, state: TrainingRunState
+        let backend = manifest.backend.flatMap(TrainingSettings.Backend.init(rawValue:)) ?? .swift
+        switch backend {
+        case .swift:
+            (model, state) = try trainInProcess(checkpoint: checkpoint, corpus: trainSplit, labels: labels, manifest: manifest,
+                                                replayBefore: parentVersion, runFolder: runFolder, resuming: resuming, prompts: prompts,
+                                                progress: progress, shouldStop: shouldStop)
+        case .torch:
+            (model, state) = try trainWithTorch(checkpoint: checkpoint, corpus: loaded.corpus, split: split, labels: labels, manifest: manifest,
+                                                replayBefore: parentVersion, runFolder: runFolder, resuming: resuming,
+                                                progress: progress, shouldStop: shouldStop)
         }
         // A stop asked for after the last step (SIGTERM, the daemon gone) is honoured between the
         // phases too: evaluation, saving and switching the current model never start after it.
@@ -140,7 +126,7 @@ public final class TrainingJob {
                                     hyperparameters: manifest.settings.hyperparameters.merging(
                                         ["negative_label_weight": training.negativeLabelWeight]) { $1 },
                                     metrics: metrics,
-                                    notes: ["preset": manifest.preset, "trainer": "m3clip-swift", "objective": manifest.settings.objective.rawValue,
+                                    notes: ["preset": manifest.preset, "trainer": backend == .torch ? "m3clip-torch" : "m3clip-swift", "objective": manifest.settings.objective.rawValue,
                                             "finished": state.finished ?? "", "self_trained_labels": "\(state.selfTrained.count)"])
         if let textFrom = manifest.textFrom { record.notes["text_encoder_from"] = textFrom }
         record.lossCurve = state.lossCurve
@@ -167,6 +153,106 @@ public final class TrainingJob {
         return TrainingJobResult(modelID: manifest.modelID, verdict: verdict.passed ? "passed" : "refused", finished: state.finished ?? "",
                                  steps: state.step, corpusVersion: manifest.corpusVersion, metrics: metrics,
                                  currentMetrics: current?.metrics, reasons: verdict.reasons, confusion: candidate.zeroShot?.confusion)
+    }
+
+    /// A new run's trainer settings: `[training]` with the job's options on top.
+    func newRunSettings() throws -> TrainerSettings {
+        let training = configuration.training
+        var settings = training.trainerSettings(minutes: options.steps == nil ? (options.minutes ?? training.maxMinutes) : nil,
+                                                steps: options.steps, seed: options.seed)
+        if let batch = options.batchSize { settings.sampling.batchSize = batch }
+        if let objective = options.objective { settings.objective = objective }
+        try settings.validate()
+        return settings
+    }
+
+    /// `m3clip train export`: the training snapshot a new run would train on (the newest corpus
+    /// version, the starting model's image size and tokenizer, the run's settings), written to
+    /// `folder`; with `checkpoint`, the starting model too (the worker's `--init`).
+    public func exportSnapshot(to folder: URL, pixelType: EmbeddingDType, checkpoint checkpointFolder: URL? = nil) throws -> TrainingSnapshot.Summary {
+        let training = configuration.training
+        let (checkpoint, parentID) = try parentCheckpoint(preset: options.preset ?? training.preset)
+        let version = try store.currentVersion()
+        let loaded = try TrainingCorpusLoader(store: store, imageSize: checkpoint.model.config.vision.imageSize).load(asOf: version)
+        for item in loaded.skipped.prefix(5) { log("skipped \(item.id): \(item.reason)") }
+        var snapshot = TrainingSnapshot(corpus: loaded.corpus, evaluationSplit: EvaluationSplit(share: training.evaluationShare),
+                                        labels: TrainingLabels(policies: configuration.labels.uncertainty,
+                                                               negativeWeight: Float(training.negativeLabelWeight)),
+                                        settings: try newRunSettings(),
+                                        replayBefore: parentID.flatMap { try? store.model(id: $0)?.corpusVersion },
+                                        config: checkpoint.model.config, tokenizer: checkpoint.tokenizer)
+        snapshot.pixelType = pixelType
+        let summary = try snapshot.write(to: folder)
+        if let checkpointFolder { try checkpoint.save(to: checkpointFolder) }
+        return summary
+    }
+
+    /// The Swift trainer in this process: returns the trained model and the run's final state.
+    private func trainInProcess(checkpoint: Checkpoint, corpus: TrainingCorpus, labels: TrainingLabels, manifest: RunManifest,
+                                replayBefore: Int?, runFolder: URL, resuming: Bool, prompts: PromptEnsemble,
+                                progress: @escaping (TrainingProgress) -> Void,
+                                shouldStop: @escaping () -> Bool) throws -> (M3CLIPModel, TrainingRunState) {
+        let trainer: ContrastiveTrainer
+        do {
+            trainer = try ContrastiveTrainer(model: checkpoint.model, tokenizer: checkpoint.tokenizer, corpus: corpus, labels: labels,
+                                             settings: manifest.settings, replayBefore: replayBefore, runFolder: runFolder)
+            trainer.selfTrainedLabeler = SelfTrainedLabeler { prompts.selfTrainedPrompts(for: $0, language: "eng_Latn") }
+            if resuming { try trainer.restore(); log("resumed \(manifest.modelID) at step \(trainer.state.step)") }
+        } catch {
+            // Nothing trained: a new run leaves no trace; an interrupted one keeps its state.
+            if !resuming { try? FileManager.default.removeItem(at: runFolder) }
+            throw error
+        }
+        if !resuming { try recordStart(manifest) }
+        do {
+            return (checkpoint.model, try trainer.run(progress: progress, shouldStop: shouldStop))
+        } catch {
+            try? store.setVerdict(id: manifest.modelID, verdict: .failed, metrics: [:])
+            try? FileManager.default.removeItem(at: runFolder)
+            throw error
+        }
+    }
+
+    /// The PyTorch trainer (`[training.torch]`): the corpus exported once per run as a training
+    /// snapshot under the run folder, the worker launched on it from the run's parent checkpoint,
+    /// and its finished checkpoint loaded for evaluation. A stopped worker leaves its resume state
+    /// in the run folder; `--resume` launches it again on the same snapshot.
+    private func trainWithTorch(checkpoint: Checkpoint, corpus: TrainingCorpus, split: EvaluationSplit, labels: TrainingLabels,
+                                manifest: RunManifest, replayBefore: Int?, runFolder: URL, resuming: Bool,
+                                progress: @escaping (TrainingProgress) -> Void,
+                                shouldStop: @escaping () -> Bool) throws -> (M3CLIPModel, TrainingRunState) {
+        let torch = TorchTrainerRun(settings: configuration.training.torch, runFolder: runFolder, log: log)
+        let snapshotFolder = runFolder.appendingPathComponent("snapshot")
+        do {
+            if !FileManager.default.fileExists(atPath: snapshotFolder.appendingPathComponent("snapshot.json").path) {
+                var snapshot = TrainingSnapshot(corpus: corpus, evaluationSplit: split, labels: labels, settings: manifest.settings,
+                                                replayBefore: replayBefore, config: checkpoint.model.config, tokenizer: checkpoint.tokenizer)
+                snapshot.pixelType = EmbeddingDType(rawValue: configuration.training.torch.pixelType) ?? .float16
+                let summary = try snapshot.write(to: snapshotFolder)
+                log("snapshot: \(summary.images) images, \(summary.texts) texts (\(summary.evaluationImages) and \(summary.evaluationTexts) held out), \(summary.bytes / 1_000_000) MB")
+            }
+        } catch {
+            if !resuming { try? FileManager.default.removeItem(at: runFolder) }
+            throw error
+        }
+        if !resuming { try recordStart(manifest) }
+        do {
+            let state = try torch.run(snapshot: snapshotFolder, initial: runFolder.appendingPathComponent("parent"),
+                                      budget: (manifest.settings.steps, manifest.settings.minutes), progress: progress, shouldStop: shouldStop)
+            if state.finished == "stopped" { return (checkpoint.model, state) }
+            return (try Checkpoint.load(from: torch.checkpointFolder).model, state)
+        } catch {
+            try? store.setVerdict(id: manifest.modelID, verdict: .failed, metrics: [:])
+            try? FileManager.default.removeItem(at: runFolder)
+            throw error
+        }
+    }
+
+    /// The store's record of a new run (verdict pending).
+    private func recordStart(_ manifest: RunManifest) throws {
+        try store.recordModel(ModelRecord(id: manifest.modelID, parentId: manifest.parentID, corpusVersion: manifest.corpusVersion,
+                                          preset: manifest.preset, backend: manifest.backend ?? TrainingSettings.Backend.swift.rawValue,
+                                          objective: manifest.settings.objective.rawValue))
     }
 
     /// The checkpoint a new run starts from, and its model id when it is a stored model; with

@@ -9,12 +9,18 @@ public struct TrainingSettings: Sendable, Equatable {
     public enum Backend: String, Sendable, Equatable, CaseIterable {
         /// The Swift CPU trainer (`m3clip train` as a child process).
         case swift
+        /// The PyTorch trainer (`Workers/trainer`, under torchrun; `[training.torch]`): the run
+        /// exports a training snapshot, launches it, and evaluates, gates and records its
+        /// checkpoint exactly as a Swift run's.
+        case torch
     }
 
     public var enabled: Bool
     /// `tiny` (the CPU default), `base`, or `micro` (smoke runs and tests).
     public var preset: String
     public var backend: Backend
+    /// How the `torch` backend launches its worker.
+    public var torch: TorchTrainerSettings
     /// A run starts once this many labeled items (images + texts) arrived after the current
     /// model's corpus version.
     public var minNewItems: Int
@@ -68,7 +74,7 @@ public struct TrainingSettings: Sendable, Equatable {
     static func read(_ section: ConfigurationReader) throws(ConfigurationError) -> TrainingSettings {
         let backendText = try section.string("backend", default: "swift")
         guard let backend = Backend(rawValue: backendText) else {
-            throw ConfigurationError(key: "training.backend", message: "'\(backendText)' is not a training backend (swift)")
+            throw ConfigurationError(key: "training.backend", message: "'\(backendText)' is not a training backend (swift, torch)")
         }
         let objectiveText = try section.string("objective", default: "semantic")
         guard let objective = TrainingObjective(rawValue: objectiveText) else {
@@ -83,6 +89,7 @@ public struct TrainingSettings: Sendable, Equatable {
             enabled: try section.bool("enabled", default: true),
             preset: preset,
             backend: backend,
+            torch: try TorchTrainerSettings.read(try section.section("torch")),
             minNewItems: try section.integer("min_new_items", default: 500, in: 1...Int.max),
             minIntervalMinutes: try section.number("min_interval_minutes", default: 60, in: 0...1_000_000),
             maxMinutes: try section.number("max_minutes", default: 30, in: 0.01...1_000_000),

@@ -67,12 +67,7 @@ public struct TranslationSettings: Sendable, Equatable {
         let retrySeconds = try section.number("retry_seconds", default: 30, in: 0.1...86_400)
 
         let ct2 = try section.section("ctranslate2")
-        // The interpreter's path is joined without resolving symlinks: a venv's bin/python is a
-        // link to the base interpreter, and only the link's path makes Python use the venv.
-        let base = try ct2.path("", default: ".")
-        let pythonText = try ct2.string("python", default: "../Workers/translate/.venv/bin/python")
-        guard !pythonText.isEmpty else { throw ConfigurationError(key: "translation.ctranslate2.python", message: "must not be empty") }
-        var worker = WorkerOptions(python: Self.joinLexically(base, pythonText),
+        var worker = WorkerOptions(python: try ct2.interpreter("python", default: "../Workers/translate/.venv/bin/python"),
                                    script: try ct2.path("worker", default: "../Workers/translate/worker.py"),
                                    model: try ct2.path("model", default: "../Models/nllb-200-distilled-600M-ct2"))
         let modelID = try ct2.string("model_id", default: "")
@@ -139,18 +134,5 @@ public struct TranslationSettings: Sendable, Equatable {
 
         return TranslationSettings(engine: engine, source: source, targets: targets, batchSize: batchSize, auditRate: auditRate,
                                    retrySeconds: retrySeconds, worker: worker, http: http, thresholds: thresholds, judge: judge)
-    }
-
-    /// `text` resolved against `base` by removing `.` and `..` components, without following links.
-    static func joinLexically(_ base: URL, _ text: String) -> URL {
-        var parts = text.hasPrefix("/") ? [] : base.path.split(separator: "/").map(String.init)
-        for component in text.split(separator: "/") where component != "." {
-            if component == ".." {
-                if !parts.isEmpty { parts.removeLast() }
-            } else {
-                parts.append(String(component))
-            }
-        }
-        return URL(fileURLWithPath: "/" + parts.joined(separator: "/"))
     }
 }

@@ -16,8 +16,11 @@ public struct TrainingImage: Sendable {
     /// `side × side` grey values in 0…1.
     public let pixels: [Float]
     public let side: Int
+    /// Where the pixels came from (the store's blob hash), carried into training snapshots.
+    public var source: String?
 
-    public init(id: String, studyKey: String, labels: ObservationLabels?, addedVersion: Int, pixels: [Float], side: Int) {
+    public init(id: String, studyKey: String, labels: ObservationLabels?, addedVersion: Int, pixels: [Float], side: Int,
+                source: String? = nil) {
         precondition(pixels.count == side * side, "TrainingImage \(id): \(pixels.count) pixels for side \(side)")
         self.id = id
         self.studyKey = studyKey
@@ -25,5 +28,6 @@ public struct TrainingImage: Sendable {
         self.addedVersion = addedVersion
         self.pixels = pixels
         self.side = side
+        self.source = source
     }
 }

@@ -68,8 +68,8 @@ public struct TrainingLabels: Sendable {
             var values = [Float](repeating: 0, count: items.count * width)
             for (row, item) in items.enumerated() {
                 if let labels = item.labels {
-                    for (column, value) in vector(id: item.id, labels: labels).values.enumerated() {
-                        values[row * width + column] = value < 0 ? value * negativeWeight : value
+                    for (column, value) in weightedValues(id: item.id, labels: labels).enumerated() {
+                        values[row * width + column] = value
                     }
                 } else {
                     values[row * width + LabelVector.dimension + studyChannel[item.studyKey]!] = 1
@@ -78,6 +78,13 @@ public struct TrainingLabels: Sendable {
             return Tensor(shape: [items.count, width], values: values)
         }
         return (matrix(images), matrix(texts))
+    }
+
+    /// The ``LabelVector/dimension`` values a labeled item contributes to the label similarity:
+    /// its label vector with negative mentions weighted by ``negativeWeight`` (what a training
+    /// snapshot exports for the PyTorch trainer).
+    public func weightedValues(id: String, labels: ObservationLabels) -> [Float] {
+        vector(id: id, labels: labels).values.map { $0 < 0 ? $0 * negativeWeight : $0 }
     }
 
     /// The uncertain U-SelfTrained observations of an item that have no probability yet.

@@ -143,9 +143,13 @@ public final class ContrastiveTrainer {
             .learningRate(at: step)
     }
 
-    /// One optimiser step; returns the batch loss.
+    /// One optimiser step on the sampler's next batch; returns the batch loss.
     func step(rng: inout TensorRNG) throws -> Float {
-        let batch = sampler.next(rng: &rng)
+        try step(sampler.next(rng: &rng), rng: &rng)
+    }
+
+    /// One optimiser step on `batch` (the parity checks feed a fixed one); returns the batch loss.
+    func step(_ batch: SampledBatch, rng: inout TensorRNG) throws -> Float {
         let images = batch.images.map { corpus.images[$0] }
         let texts = batch.texts.map { corpus.texts[$0] }
         let pixels = concat(images.map { image in

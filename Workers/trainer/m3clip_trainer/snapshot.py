@@ -6,7 +6,7 @@
                    uncertainty policies applied; null while the study awaits labels), "added_version",
                    "eval", "row" (into images.npy), "sha256" (the original's blob)} or {"kind": "text",
                    "id", "study", "study_index", "language", "text", "labels", "origin", "added_version", "eval"}
-    images.npy     [images, side, side] grey squares in 0…1 (float16 or float32), row-aligned with
+    images.npy     [images, side × side] (or [images, side, side]) grey squares in 0…1 (float16 or float32), row-aligned with
                    the image items: decoded, padded and resized once by the daemon (every format it
                    reads, DICOM included), so the worker only augments and normalises.
 """
@@ -49,6 +49,8 @@ class Snapshot:
             raise ValueError(f"{folder}: label dimension {self.meta.get('label_dimension')}, this worker knows {LABEL_DIMENSION}")
         self.pixels = np.load(os.path.join(folder, self.meta.get("pixels", "images.npy")), mmap_mode="r")
         self.side = int(self.meta["image_size"])
+        if self.pixels.ndim == 2 and self.pixels.shape[1] == self.side * self.side:
+            self.pixels = self.pixels.reshape(-1, self.side, self.side)  # m3clip writes [n, side × side]
         if self.pixels.ndim != 3 or self.pixels.shape[1:] != (self.side, self.side):
             raise ValueError(f"{folder}: images.npy is {self.pixels.shape}, expected [n, {self.side}, {self.side}]")
         self.images, self.texts = Items(), Items()

@@ -84,11 +84,13 @@ class Settings:
 
 
 class StopSignal:
-    """SIGTERM / SIGINT set a flag checked at every step boundary; so does the parent process dying
-    (`M3CLIP_TRAINING_PARENT`, the pid of `m3clip train`)."""
+    """What stops a run at its next step boundary: SIGTERM or SIGINT, the stop file appearing
+    (`--stop-file`, how m3clip asks: a file cannot race a launcher's signal handlers), or the parent
+    process dying (`M3CLIP_TRAINING_PARENT`, the pid of `m3clip train`)."""
 
-    def __init__(self):
+    def __init__(self, stop_file=None):
         self.requested = False
+        self.stop_file = stop_file
         self.parent = int(os.environ.get("M3CLIP_TRAINING_PARENT", "0") or 0)
         for sig in (signal.SIGTERM, signal.SIGINT):
             signal.signal(sig, self._handle)
@@ -97,6 +99,8 @@ class StopSignal:
         self.requested = True
 
     def __bool__(self):
+        if self.stop_file and os.path.exists(self.stop_file):
+            self.requested = True
         if self.parent > 0:
             try:
                 os.kill(self.parent, 0)
@@ -121,7 +125,7 @@ def count_flops(model, batch, device, autocast):
 
 
 def run(args):
-    stop = StopSignal()
+    stop = StopSignal(args.stop_file)
     distributed = int(os.environ.get("WORLD_SIZE", "1")) > 1
     use_cuda = torch.cuda.is_available() and args.device != "cpu"
     if args.device == "cuda" and not torch.cuda.is_available():

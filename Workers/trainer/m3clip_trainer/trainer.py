@@ -156,7 +156,7 @@ def run(args):
     if args.gradient_checkpointing:
         model.text_model.gradient_checkpointing_enable()
         model.vision_model.gradient_checkpointing_enable()
-    model.to(device)
+    model.to(device).train()  # from_pretrained hands back eval mode; gradient checkpointing acts only in training mode
     optimizer = torch.optim.AdamW(model.decay_groups(settings.weight_decay), lr=settings.learning_rate, betas=(0.9, 0.999), eps=1e-8)
     state = {"step": 0, "total_steps": settings.steps, "loss_curve": [], "texts_seen": {}, "images_seen": 0,
              "elapsed_s": 0.0, "recalibrated": False, "finished": None}

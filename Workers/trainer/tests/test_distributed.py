@@ -44,3 +44,16 @@ def test_two_gloo_processes_match_one_process_on_the_concatenated_batch(snapshot
         assert float((value - two_weights[name]).abs().max() / scale) < 1e-4, name
         moved += int(not torch.equal(value, initial[name]))
     assert moved > 0.9 * len(initial), "the step should have changed (nearly) every tensor"
+
+
+def test_gradient_checkpointing_changes_nothing_but_memory(snapshot, checkpoint, tmp_path):
+    plain_losses, plain, _ = train(snapshot, checkpoint, str(tmp_path / "plain"), 1)
+    args = [sys.executable, os.path.join(WORKER, "train.py"), "--snapshot", snapshot, "--init", checkpoint,
+            "--out", str(tmp_path / "checkpointed"), "--steps", "2", "--batch-size", "8", "--fixed-batch", "--log-every", "1",
+            "--workers", "0", "--threads", "1", "--lr", "1e-3", "--gradient-checkpointing"]
+    done = subprocess.run(args, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    losses = [json.loads(line)["loss"] for line in done.stdout.splitlines() if '"progress"' in line]
+    assert losses == plain_losses
+    checkpointed = load_file(os.path.join(str(tmp_path / "checkpointed"), "checkpoint", "model.safetensors"))
+    assert all(torch.allclose(plain[k], checkpointed[k], atol=1e-7) for k in plain)

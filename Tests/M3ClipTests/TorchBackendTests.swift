@@ -134,4 +134,30 @@ import Glibc
         daemon.signal(SIGTERM)
         #expect(try daemon.waitForExit() == 0)
     }
+
+    @Test(.enabled(if: isReady, "no Workers/trainer/.venv (Scripts/setup.sh --with-trainer)"))
+    func textPretrainingInTorchWritesAFolderTrainStartsFrom() throws {
+        let cli = try TrainCLITests.storeWithPhantoms(studies: 12, extraConfig: Self.config())
+        let exported = cli.root.appendingPathComponent("text-export")
+        let export = try cli.run(["pretrain-text", "export", "--preset", "micro", "--steps", "4", "--batch", "4", "--out", exported.path])
+        #expect(export.status == 0, "\(export.stderr)")
+        let meta = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: exported.appendingPathComponent("snapshot/snapshot.json"))) as? [String: Any])
+        #expect(meta["format"] as? String == "m3clip-text-snapshot")
+        #expect(try String(contentsOf: exported.appendingPathComponent("snapshot/sentences.jsonl"), encoding: .utf8).contains("\"language\":\"eng_Latn\""))
+        #expect(FileManager.default.fileExists(atPath: exported.appendingPathComponent("init/model.safetensors").path))
+
+        // No translation engine ran: MLM only, in the worker, written as the HF MLM folder.
+        let out = cli.root.appendingPathComponent("text-pretrained")
+        let run = try cli.run(["pretrain-text", "--preset", "micro", "--steps", "4", "--batch", "4", "--json", "--out", out.path])
+        #expect(run.status == 0, "\(run.stderr)\(run.stdout.suffix(2000))")
+        #expect(run.stdout.contains("torch: started"))
+        let result = try TrainCLITests.lastJSON(run.stdout)
+        #expect(result["steps"] as? Int == 4 && (result["sequences"] as? [String: Int])?["mlm"] == 16)
+        let config = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("config.json"))) as? [String: Any])
+        #expect(config["m3clip_tokenizer"] as? String == "bytes" && config["architectures"] as? [String] == ["XLMRobertaForMaskedLM"])
+        #expect(!FileManager.default.fileExists(atPath: out.path + ".torch-run"))
+        let trained = try cli.run(["train", "--steps", "2", "--from", "scratch", "--text-from", out.path, "--json"])
+        #expect(trained.status == 0, "\(trained.stderr)\(trained.stdout.suffix(1500))")
+        #expect(trained.stdout.contains("text encoder from"))
+    }
 }

@@ -4,7 +4,8 @@
     python train.py --snapshot EXPORT --init CHECKPOINT --out RUN [--steps N | --minutes M] [options]
     torchrun --standalone --nproc-per-node 8 train.py --snapshot … --init … --out …
 
-EXPORT is a folder from `m3clip train export`; CHECKPOINT an m3clip checkpoint folder (config.json,
+EXPORT is a folder from `m3clip train export` (or `m3clip pretrain-text export`: then the run is
+MLM/TLM text pre-training from an HF MLM folder, written back as one); CHECKPOINT an m3clip checkpoint folder (config.json,
 model.safetensors, tokenizer.json, training.json) from either trainer; RUN receives resume.pt and
 run.json while training and the finished checkpoint under RUN/checkpoint. Hyper-parameters default
 to the snapshot's (the daemon's [training] settings); the options below override them. Progress is
@@ -16,7 +17,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from m3clip_trainer import trainer  # noqa: E402
+from m3clip_trainer import text_pretraining, trainer  # noqa: E402
 
 
 def parse(argv):
@@ -29,6 +30,7 @@ def parse(argv):
     p.add_argument("--batch-size", type=int, help="global batch (images and texts each), split over the processes")
     p.add_argument("--lr", type=float)
     p.add_argument("--objective", choices=["semantic", "infonce"])
+    p.add_argument("--objectives", help="text snapshots: mlm, tlm or mlm,tlm (default: the snapshot's)")
     p.add_argument("--label-temperature", type=float)
     p.add_argument("--warmup-share", type=float)
     p.add_argument("--min-lr-share", type=float)
@@ -59,7 +61,10 @@ def parse(argv):
 def main(argv=None):
     args = parse(argv)
     try:
-        return trainer.run(args)
+        # A text snapshot (`m3clip pretrain-text export`) is medical text pre-training (MLM, TLM).
+        with open(os.path.join(args.snapshot, "snapshot.json")) as f:
+            kind = json.load(f).get("format")
+        return (text_pretraining.run if kind == text_pretraining.FORMAT else trainer.run)(args)
     except (ValueError, FileNotFoundError, RuntimeError) as error:
         sys.stdout.write(json.dumps({"event": "error", "message": str(error)}) + "\n")
         sys.stdout.flush()

@@ -27,6 +27,14 @@ public final class TextPretrainer {
         /// Sequences trained on, per objective.
         public var sequences: [String: Int]
         public var finished: String
+
+        public init(steps: Int, seconds: Double, lossCurve: [[Double]], sequences: [String: Int], finished: String) {
+            self.steps = steps
+            self.seconds = seconds
+            self.lossCurve = lossCurve
+            self.sequences = sequences
+            self.finished = finished
+        }
     }
 
     public init(model: XLMRobertaMaskedLM, tokenizer: any TextTokenizer, corpus: TextPretrainingCorpus,

@@ -118,4 +118,30 @@ import Testing
         #expect(state.elapsedSeconds < 3 + 2)
         if state.step > 6 { #expect(state.totalSteps != nil) }
     }
+
+    /// A large vocabulary trains its word embeddings row-sparse: only the rows the batches looked
+    /// up move; the rest of the table (and the small-vocabulary default) stays as it was.
+    @Test func aLargeVocabularyTrainsItsWordEmbeddingsRowSparse() throws {
+        var config = ModelPreset.micro.config
+        config.text.vocabSize = 40_000
+        let checkpoint = try ScratchInitialization.checkpoint(config, seed: 2)
+        let before = checkpoint.model.text.wordEmbeddings.value.scalars
+        let trainer = try ContrastiveTrainer(model: checkpoint.model, tokenizer: checkpoint.tokenizer, corpus: TrainingFixtures.corpus(),
+                                             labels: TrainingLabels(), settings: TrainingFixtures.settings(steps: 2))
+        #expect(checkpoint.model.text.wordEmbeddings.sparseGradient)
+        let state = try trainer.run()
+        #expect(state.finished == "completed" && state.lossCurve.allSatisfy { $0[1].isFinite })
+        let after = checkpoint.model.text.wordEmbeddings.value.scalars
+        let d = config.text.hiddenSize
+        let moved = (0..<40_000).filter { r in before[(r * d)..<(r * d + d)] != after[(r * d)..<(r * d + d)] }
+        // Byte tokens only (ids below 261): the rows of bytes the texts use moved, nothing above.
+        #expect(!moved.isEmpty && moved.allSatisfy { $0 < 261 })
+        #expect(TrainingFixtures.model().model.text.wordEmbeddings.sparseGradient == false)
+        var dense = TrainingFixtures.settings(steps: 1)
+        dense.sparseEmbeddingGradients = false
+        let other = try ScratchInitialization.checkpoint(config, seed: 2)
+        _ = try ContrastiveTrainer(model: other.model, tokenizer: other.tokenizer, corpus: TrainingFixtures.corpus(), labels: TrainingLabels(),
+                                   settings: dense)
+        #expect(other.model.text.wordEmbeddings.sparseGradient == false)
+    }
 }

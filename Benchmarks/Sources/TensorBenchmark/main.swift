@@ -7,7 +7,7 @@
 // Options: --threads 1,2   thread counts (default 1,2)
 //          --iters N       timed iterations per configuration (default 10; the block reports medians, sgemm and element-wise kernels the fastest run)
 //          --quick         hidden 256 only, 3 iterations
-//          --only KIND     sgemm, block or elementwise
+//          --only KIND     sgemm, block, elementwise or embedding
 //          --export DIR    write weights, input, output and input gradient of a small block to
 //                          DIR/block.safetensors for bench_torch.py --check DIR
 @preconcurrency import Foundation
@@ -112,7 +112,7 @@ while let a = args.next() {
     case "--iters": iters = Int(args.next()!)!
     case "--quick": quick = true; iters = 3
     case "--export": exportDir = args.next()!
-    case "--only": only = args.next()! // sgemm | block | elementwise
+    case "--only": only = args.next()! // sgemm | block | elementwise | embedding
     default: fatalError("unknown option \(a)")
     }
 }
@@ -212,6 +212,31 @@ if only == nil || only == "elementwise" {
         let m = Double(n * reps), r = Double(rows.count * reps)
         print(String(format: "elementwise 1 thread (CPU time), %7d elements: GELU(erf) %.2f G/s, GELU(tanh) %.2f G/s, LayerNorm(768) %.2f G/s, softmax(768) %.2f G/s",
                      n, m / g1 / 1e9, m / g2 / 1e9, r / ln / 1e9, r / sm / 1e9))
+    }
+}
+// MARK: - Embedding gradient: dense vs row-sparse
+
+// XLM-R base's word embeddings (250,002 × 768) read by one batch of 32 texts × 64 tokens: the
+// lookup's backward, the global-norm clip and the AdamW step, with a dense gradient (a fresh
+// 250k × 768 tensor, every row clipped and updated) and with a row-sparse one (Parameter.sparseGradient).
+if only == nil || only == "embedding" {
+    TensorThreads.count = threadCounts.max() ?? 1
+    var rng = TensorRNG(seed: 5)
+    let ids = (0..<(32 * 64)).map { _ in Int32(rng.next() % 250_002) }
+    for sparse in [false, true] {
+        let table = Parameter("embeddings.word_embeddings.weight", Tensor.randn([250_002, 768], std: 0.02, rng: &rng))
+        table.sparseGradient = sparse
+        let optimizer = AdamW([table], learningRate: 1e-4, weightDecay: 0.01)
+        let step = time(max(iters, 5)) {
+            let tape = Tape()
+            let x = embedding(ids, table: tape.watch(table), shape: [32, 64])
+            tape.backward(sum(x * x))
+            clipGradientNorm([table], maxNorm: 1)
+            optimizer.step()
+            optimizer.zeroGrad()
+        }
+        print(String(format: "embedding 250002x768, 32x64 ids, threads=%d: %@ gradient, backward + clip + AdamW %.1f ms",
+                     TensorThreads.count, sparse ? "row-sparse" : "dense     ", step * 1000))
     }
 }
 print(String(format: "peak RSS %.0f MiB", peakRSSMiB()))

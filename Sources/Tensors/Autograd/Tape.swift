@@ -88,16 +88,26 @@ public final class Tape {
         } else {
             grads[output.id] = Tensor.ones(output.shape)
         }
+        // Row gradients of row-sparse parameters (lookups), by variable: added at the parameter.
+        var rowGrads: [Int: [(rows: [Int], values: Tensor)]] = [:]
         for i in stride(from: output.id, through: 0, by: -1) {
-            guard let g = grads[i] else { nodes[i] = nil; continue }
-            grads[i] = nil
             if let p = params[i] {
-                p.accumulate(g)
+                if let g = grads[i] { p.accumulate(g) }
+                for piece in rowGrads[i] ?? [] { p.accumulateRows(piece.rows, piece.values) }
+                grads[i] = nil
+                rowGrads[i] = nil
                 continue
             }
+            guard let g = grads[i] else { nodes[i] = nil; continue }
+            grads[i] = nil
             if watchedIDs.contains(i) { watchedResults[i] = g }
             guard let node = nodes[i] else { continue }
             nodes[i] = nil // release saved activations now
+            if case .gather(0, let indices) = node.op, let input = node.inputs.first, input >= 0,
+               let p = params[input], p.sparseGradient, p.value.rank == 2 {
+                rowGrads[input, default: []].append((indices, g.detached))
+                continue
+            }
             let needs = node.inputs.map { $0 >= 0 }
             let inputGrads = Backward.gradients(node.op, grad: g, saved: node.saved,
                                                 inputShapes: node.inputShapes, needs: needs)

@@ -1,6 +1,6 @@
 /// Adam with decoupled weight decay (Loshchilov & Hutter; PyTorch `torch.optim.AdamW`):
 /// `p ← p − lr·wd·p` (only for parameters with ``Parameter/decay``), then the Adam update with
-/// bias-corrected moments.
+/// bias-corrected moments. A row-sparse gradient (``Parameter/gradRows``) updates only its rows.
 public final class AdamW: Optimizer {
     public let parameters: [Parameter]
     public var learningRate: Float
@@ -29,6 +29,27 @@ public final class AdamW: Optimizer {
         for (i, p) in parameters.enumerated() {
             guard let g = p.grad else { continue }
             let decay: Float = p.decay ? 1 - lr * weightDecay : 1
+            if let rows = p.gradRows {
+                // Row-sparse: the lazy update (PyTorch's SparseAdam): only the rows this step
+                // touched move, their moments included; the others keep their values and moments.
+                let d = p.value.shape[1], gs = g.ptr
+                m[i].withUnsafeMutableBufferPointer { mp in
+                    v[i].withUnsafeMutableBufferPointer { vp in
+                        p.value.withUnsafeMutableBufferPointer { pp in
+                            for r in rows {
+                                for j in (r * d)..<(r * d + d) {
+                                    let gj = gs[j]
+                                    let mj = b1 * mp[j] + (1 - b1) * gj
+                                    let vj = b2 * vp[j] + (1 - b2) * gj * gj
+                                    mp[j] = mj; vp[j] = vj
+                                    pp[j] = pp[j] * decay - lr * (mj / c1) / ((vj / c2).squareRoot() + eps)
+                                }
+                            }
+                        }
+                    }
+                }
+                continue
+            }
             let gp = g.ptr
             m[i].withUnsafeMutableBufferPointer { mb in
                 v[i].withUnsafeMutableBufferPointer { vb in

@@ -21,18 +21,32 @@ public struct WarmupCosineSchedule: Sendable {
 }
 
 /// Scales all gradients so that their global L2 norm is at most `maxNorm` (PyTorch
-/// `clip_grad_norm_`). Returns the norm before clipping.
+/// `clip_grad_norm_`). Returns the norm before clipping. A row-sparse gradient is read and scaled
+/// in its touched rows only (the rest are zero).
 @discardableResult
 public func clipGradientNorm(_ parameters: [Parameter], maxNorm: Float) -> Float {
     var total: Double = 0
     for p in parameters {
         guard let g = p.grad else { continue }
-        total += Double(ReduceKernel.dot(g.ptr, g.ptr, g.count))
+        if let rows = p.gradRows {
+            let d = g.shape[1]
+            for r in rows { total += Double(ReduceKernel.dot(g.ptr + r * d, g.ptr + r * d, d)) }
+        } else {
+            total += Double(ReduceKernel.dot(g.ptr, g.ptr, g.count))
+        }
     }
     let norm = Float(total.squareRoot())
     let scale = maxNorm / (norm + 1e-6)
     if scale < 1 {
-        for p in parameters where p.grad != nil { p.grad = scaled(p.grad!, scale) }
+        for p in parameters {
+            guard let g = p.grad else { continue }
+            if let rows = p.gradRows {
+                let d = g.shape[1]
+                for r in rows { for j in 0..<d { g.ptr[r * d + j] *= scale } } // in place: the buffer is kept
+            } else {
+                p.grad = scaled(g, scale)
+            }
+        }
     }
     return norm
 }

@@ -46,6 +46,7 @@ public final class ContrastiveTrainer {
         self.labels = labels
         self.runFolder = runFolder
         self.sampler = sampler
+        model.text.wordEmbeddings.sparseGradient = settings.sparseEmbeddingGradients ?? (model.text.config.vocabSize >= 32_768)
         optimizer = AdamW(model.parameters, learningRate: settings.learningRate, weightDecay: settings.weightDecay)
         preprocessor = ImagePreprocessor(config: model.config)
         state = TrainingRunState(seed: settings.seed)

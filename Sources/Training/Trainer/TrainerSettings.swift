@@ -22,6 +22,11 @@ public struct TrainerSettings: Sendable, Codable, Equatable {
     /// then the model predicts their probabilities and phase 2 trains on them. 0 turns it off.
     public var selfTrainedShare: Double = 0.3
     public var seed: UInt64 = 0
+    /// Row-sparse gradients for the text tower's word embeddings (``Parameter/sparseGradient``:
+    /// only the rows a batch looks up are clipped and updated, AdamW's lazy rule, as PyTorch's
+    /// sparse embeddings with SparseAdam). nil: on for vocabularies of 32,768 tokens and more (XLM-R's
+    /// 250,002 rows × 768 would otherwise cost a dense gradient and update per step, ≈ 1 s on 2 cores).
+    public var sparseEmbeddingGradients: Bool?
     /// A progress record (and a loss-curve point) every this many steps.
     public var logEvery = 10
     /// The resume state is written every this many steps (and when the run stops).
@@ -51,6 +56,7 @@ public struct TrainerSettings: Sendable, Codable, Equatable {
             "weight_decay": Double(weightDecay), "clip_norm": Double(clipNorm), "self_trained_share": selfTrainedShare,
             "seed": Double(seed), "augment": augmentation == nil ? 0 : 1,
         ]
+        if let sparseEmbeddingGradients { h["sparse_embedding_gradients"] = sparseEmbeddingGradients ? 1 : 0 }
         if let steps { h["steps"] = Double(steps) }
         if let minutes { h["minutes"] = minutes }
         return h

@@ -126,7 +126,7 @@ import Glibc
             statuses.insert(text)
             return text.contains(": passed")
         }
-        #expect(statuses.contains { $0.contains("step") }, "ctl status should have shown the worker's progress: \(statuses)")
+        #expect(statuses.contains { $0.contains("step") && $0.contains("1 process") }, "ctl status should have shown the worker's progress: \(statuses)")
         #expect(daemon.logText.contains("torch: started"))
         let current = try FileManager.default.destinationOfSymbolicLink(atPath: cli.root.appendingPathComponent("Store/models/current").path)
         let config = try String(contentsOf: cli.root.appendingPathComponent("Store/models/\(current)/config.json"), encoding: .utf8)

@@ -157,8 +157,12 @@ public final class TrainingService: Service, @unchecked Sendable {
         case "progress":
             if let progress = try? JSONDecoder().decode(TrainingProgress.self, from: data) {
                 let pid = lock.withLock { child?.processIdentifier ?? 0 }
-                state.setTraining(String(format: "running (pid %d): step %d/%d, loss %.4f, %.0f items/s, ETA %ds, phase %d", pid, progress.step,
-                                         progress.totalSteps, progress.loss, progress.itemsPerSecond, Int(progress.etaSeconds), progress.phase))
+                var line = String(format: "running (pid %d): step %d/%d, loss %.4f, %.0f items/s, ETA %ds, phase %d", pid, progress.step,
+                                  progress.totalSteps, progress.loss, progress.itemsPerSecond, Int(progress.etaSeconds), progress.phase)
+                if let world = progress.worldSize { line += ", \(world) process\(world == 1 ? "" : "es")" }
+                if let memory = progress.gpuMemoryGB { line += String(format: ", GPU memory %.1f GiB", memory) }
+                if let mfu = progress.modelFLOPUtilization { line += String(format: ", MFU %.0f%%", 100 * mfu) }
+                state.setTraining(line)
             }
         case "result":
             if let result = try? JSONDecoder().decode(TrainingJobResult.self, from: data) {

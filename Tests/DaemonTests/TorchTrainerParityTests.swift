@@ -53,7 +53,8 @@ import Testing
     /// observations (negatives and uncertain ones too), every fifth study awaiting labels.
     static func corpus(side: Int) -> TrainingCorpus {
         var rng = TensorRNG(seed: 11)
-        let observations: [Observation] = [.cardiomegaly, .pleuralEffusion, .edema, .atelectasis, .pneumothorax, .supportDevices]
+        // Consolidation is U-SelfTrained by default: its uncertain mentions are exported as pending.
+        let observations: [Observation] = [.cardiomegaly, .pleuralEffusion, .edema, .atelectasis, .pneumothorax, .supportDevices, .consolidation]
         let words = ["no", "effusion", "mild", "cardiomegaly", "lungs", "are", "clear", "small", "pneumothorax", "Stauung", "épanchement"]
         var images: [TrainingImage] = [], texts: [TrainingText] = []
         for study in 0..<16 {
@@ -104,6 +105,8 @@ import Testing
         snapshot.pixelType = .float32
         let summary = try snapshot.write(to: root.appendingPathComponent("snapshot"))
         #expect(summary.images == 16 && summary.texts == 32 && summary.evaluationImages == 0)
+        let items = try String(contentsOf: root.appendingPathComponent("snapshot/items.jsonl"), encoding: .utf8)
+        #expect(items.contains("\"pending\":[\(Observation.consolidation.index)]"), "uncertain U-SelfTrained labels are exported as pending")
 
         // Swift: one step on the first 8 images and texts.
         let swift = try Checkpoint.load(from: initial)

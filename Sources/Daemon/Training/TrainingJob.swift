@@ -96,7 +96,7 @@ public final class TrainingJob {
                                                 progress: progress, shouldStop: shouldStop)
         case .torch:
             (model, state) = try trainWithTorch(checkpoint: checkpoint, corpus: loaded.corpus, split: split, labels: labels, manifest: manifest,
-                                                replayBefore: parentVersion, runFolder: runFolder, resuming: resuming,
+                                                replayBefore: parentVersion, runFolder: runFolder, resuming: resuming, prompts: prompts,
                                                 progress: progress, shouldStop: shouldStop)
         }
         // A stop asked for after the last step (SIGTERM, the daemon gone) is honoured between the
@@ -182,6 +182,8 @@ public final class TrainingJob {
                                         replayBefore: parentID.flatMap { try? store.model(id: $0)?.corpusVersion },
                                         config: checkpoint.model.config, tokenizer: checkpoint.tokenizer)
         snapshot.pixelType = pixelType
+        let prompts = try PromptEnsemble.load()
+        snapshot.selfTrainedPrompts = { prompts.selfTrainedPrompts(for: $0, language: "eng_Latn") }
         let summary = try snapshot.write(to: folder)
         if let checkpointFolder { try checkpoint.save(to: checkpointFolder) }
         return summary
@@ -218,7 +220,7 @@ public final class TrainingJob {
     /// and its finished checkpoint loaded for evaluation. A stopped worker leaves its resume state
     /// in the run folder; `--resume` launches it again on the same snapshot.
     private func trainWithTorch(checkpoint: Checkpoint, corpus: TrainingCorpus, split: EvaluationSplit, labels: TrainingLabels,
-                                manifest: RunManifest, replayBefore: Int?, runFolder: URL, resuming: Bool,
+                                manifest: RunManifest, replayBefore: Int?, runFolder: URL, resuming: Bool, prompts: PromptEnsemble,
                                 progress: @escaping (TrainingProgress) -> Void,
                                 shouldStop: @escaping () -> Bool) throws -> (M3CLIPModel, TrainingRunState) {
         let torch = TorchTrainerRun(settings: configuration.training.torch, runFolder: runFolder, log: log)
@@ -228,6 +230,7 @@ public final class TrainingJob {
                 var snapshot = TrainingSnapshot(corpus: corpus, evaluationSplit: split, labels: labels, settings: manifest.settings,
                                                 replayBefore: replayBefore, config: checkpoint.model.config, tokenizer: checkpoint.tokenizer)
                 snapshot.pixelType = EmbeddingDType(rawValue: configuration.training.torch.pixelType) ?? .float16
+                snapshot.selfTrainedPrompts = { prompts.selfTrainedPrompts(for: $0, language: "eng_Latn") }
                 let summary = try snapshot.write(to: snapshotFolder)
                 log("snapshot: \(summary.images) images, \(summary.texts) texts (\(summary.evaluationImages) and \(summary.evaluationTexts) held out), \(summary.bytes / 1_000_000) MB")
             }

@@ -1,7 +1,7 @@
 public import Foundation
 public import Index
 public import Models
-import Radiology
+public import Radiology
 public import Training
 
 /// A training snapshot for the PyTorch trainer (`Workers/trainer`): the corpus as of one version,
@@ -33,6 +33,9 @@ public struct TrainingSnapshot {
     /// The model's tokenizer (its `tokenizer.json` is copied when it has one).
     public let tokenizer: any TextTokenizer
     public var pixelType = EmbeddingDType.float16
+    /// U-SelfTrained's present / absent prompts per observation (``SelfTrainedLabeler``), for the
+    /// worker's phase switch; nil: none exported (the worker then leaves pending labels ignored).
+    public var selfTrainedPrompts: ((Observation) -> (present: [String], absent: [String]))?
 
     public init(corpus: TrainingCorpus, evaluationSplit: EvaluationSplit, labels: TrainingLabels, settings: TrainerSettings,
                 replayBefore: Int?, config: M3CLIPConfig, tokenizer: any TextTokenizer) {
@@ -89,13 +92,15 @@ public struct TrainingSnapshot {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var lines = Data()
+        var pendingObservations = Set<Observation>()
         var pixels = [Float]()
         pixels.reserveCapacity(corpus.images.count * side * side)
         for (row, image) in corpus.images.enumerated() {
             let held = evaluationSplit.contains(image.studyKey)
-            let item = Item(kind: "image", id: image.id, study: image.studyKey, studyIndex: index(of: image.studyKey),
+            var item = Item(kind: "image", id: image.id, study: image.studyKey, studyIndex: index(of: image.studyKey),
                             labels: image.labels.map { labels.weightedValues(id: image.id, labels: $0) },
                             addedVersion: image.addedVersion, eval: held, row: row, sha256: image.source)
+            item.pending = pendingIndices(id: image.id, labels: image.labels, into: &pendingObservations)
             lines.append(try encoder.encode(item))
             lines.append(0x0A)
             pixels += image.pixels
@@ -104,10 +109,11 @@ public struct TrainingSnapshot {
         }
         for text in corpus.texts {
             let held = evaluationSplit.contains(text.studyKey)
-            let item = Item(kind: "text", id: text.id, study: text.studyKey, studyIndex: index(of: text.studyKey),
+            var item = Item(kind: "text", id: text.id, study: text.studyKey, studyIndex: index(of: text.studyKey),
                             labels: text.labels.map { labels.weightedValues(id: text.id, labels: $0) },
                             addedVersion: text.addedVersion, eval: held, language: text.language, text: text.text,
                             origin: text.origin.rawValue)
+            item.pending = pendingIndices(id: text.id, labels: text.labels, into: &pendingObservations)
             lines.append(try encoder.encode(item))
             lines.append(0x0A)
             summary.texts += 1
@@ -127,6 +133,9 @@ public struct TrainingSnapshot {
             "replay_before": replayBefore.map { $0 as Any } ?? NSNull(), "image_size": side,
             "label_dimension": LabelVector.dimension, "pixels": "images.npy", "pixel_dtype": pixelType.rawValue,
             "tokenizer": config.tokenizer.rawValue, "max_text_length": config.maxTextLength, "trainer": trainer,
+            "observations": Observation.allCases.map(\.rawValue),
+            "negative_label_weight": Double(labels.negativeWeight),
+            "self_trained_prompts": selfTrainedPromptTable(pendingObservations),
             "counts": ["images": summary.images, "texts": summary.texts, "eval_images": summary.evaluationImages,
                        "eval_texts": summary.evaluationTexts, "train_texts_by_language": languages],
             "created_at": ISO8601DateFormatter().string(from: Date()),
@@ -135,6 +144,26 @@ public struct TrainingSnapshot {
             .write(to: folder.appendingPathComponent("snapshot.json"))
         summary.bytes = lines.count + Int(digest.size)
         return summary
+    }
+
+    /// The item's U-SelfTrained observations still without a probability, as observation indices
+    /// (nil when none), noting them in `seen`.
+    private func pendingIndices(id: String, labels itemLabels: ObservationLabels?, into seen: inout Set<Observation>) -> [Int]? {
+        let pending = labels.pending(id: id, labels: itemLabels)
+        guard !pending.isEmpty else { return nil }
+        seen.formUnion(pending)
+        return pending.map(\.index)
+    }
+
+    /// `{"<observation index>": {"present": […], "absent": […]}}` for the observations pending anywhere.
+    private func selfTrainedPromptTable(_ observations: Set<Observation>) -> [String: [String: [String]]] {
+        guard let selfTrainedPrompts else { return [:] }
+        var table: [String: [String: [String]]] = [:]
+        for observation in observations {
+            let (present, absent) = selfTrainedPrompts(observation)
+            if !present.isEmpty && !absent.isEmpty { table[String(observation.index)] = ["present": present, "absent": absent] }
+        }
+        return table
     }
 
     /// One line of `items.jsonl`.
@@ -151,10 +180,12 @@ public struct TrainingSnapshot {
         var language: String?
         var text: String?
         var origin: String?
+        /// U-SelfTrained observations (indices) waiting for a probability.
+        var pending: [Int]?
 
         enum CodingKeys: String, CodingKey {
             case kind, id, study, studyIndex = "study_index", labels, addedVersion = "added_version", eval, row, sha256
-            case language, text, origin
+            case language, text, origin, pending
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -171,6 +202,7 @@ public struct TrainingSnapshot {
             try c.encodeIfPresent(language, forKey: .language)
             try c.encodeIfPresent(text, forKey: .text)
             try c.encodeIfPresent(origin, forKey: .origin)
+            try c.encodeIfPresent(pending, forKey: .pending)
         }
     }
 }

@@ -10,16 +10,24 @@ from .loss import LABEL_DIMENSION
 from .sampler import DecoupledBatchSampler, make_rng
 
 
-def _labels(items, indices):
-    values = torch.zeros(len(indices), LABEL_DIMENSION)
-    awaiting = torch.zeros(len(indices), dtype=torch.bool)
-    for row, i in enumerate(indices):
-        if items.labels[i] is None:
-            awaiting[row] = True
-        else:
-            values[row] = torch.tensor(items.labels[i])
-    study = torch.tensor([items.study[i] for i in indices], dtype=torch.long)
-    return values, awaiting, study
+class LabelTable:
+    """One modality's label vectors as tensors, kept in the training process (the DataLoader
+    workers only send item indices), so U-SelfTrained probabilities set at the phase switch reach
+    every later batch."""
+
+    def __init__(self, items):
+        self.values = torch.zeros(len(items), LABEL_DIMENSION)
+        self.awaiting = torch.zeros(len(items), dtype=torch.bool)
+        for i, labels in enumerate(items.labels):
+            if labels is None:
+                self.awaiting[i] = True
+            else:
+                self.values[i] = torch.tensor(labels)
+        self.study = torch.tensor(items.study, dtype=torch.long)
+
+    def batch(self, indices):
+        """(label vectors [b, 28], awaiting [b], study index [b]) of the items `indices` ([b] long)."""
+        return self.values[indices], self.awaiting[indices], self.study[indices]
 
 
 class BatchStream(IterableDataset):
@@ -51,11 +59,8 @@ class BatchStream(IterableDataset):
         pixels = normalize(squares, self.config.get("image_mean", 0.5862785803043838), self.config.get("image_std", 0.27950088968644304),
                            self.config["vision_config"].get("num_channels", 3))
         ids, mask = tokenizers.batch(self.tokenizer, [snapshot.texts.text[i] for i in text_indices], self.config.get("max_text_length", 128))
-        image_labels, image_awaiting, image_study = _labels(snapshot.images, image_indices)
-        text_labels, text_awaiting, text_study = _labels(snapshot.texts, text_indices)
         return {"pixels": pixels, "input_ids": ids, "attention_mask": mask,
-                "image_labels": image_labels, "image_awaiting": image_awaiting, "image_study": image_study,
-                "text_labels": text_labels, "text_awaiting": text_awaiting, "text_study": text_study,
+                "image_indices": torch.tensor(image_indices, dtype=torch.long), "text_indices": torch.tensor(text_indices, dtype=torch.long),
                 "languages": [snapshot.texts.language[i] for i in text_indices]}
 
     def __iter__(self):

@@ -5,7 +5,8 @@
     items.jsonl    one item per line: {"kind": "image", "id", "study", "study_index", "labels" (28 values,
                    uncertainty policies applied; null while the study awaits labels), "added_version",
                    "eval", "row" (into images.npy), "sha256" (the original's blob)} or {"kind": "text",
-                   "id", "study", "study_index", "language", "text", "labels", "origin", "added_version", "eval"}
+                   "id", "study", "study_index", "language", "text", "labels", "origin", "added_version", "eval"},
+                   either with "pending" (U-SelfTrained observation indices still without a probability)
     images.npy     [images, side × side] (or [images, side, side]) grey squares in 0…1 (float16 or float32), row-aligned with
                    the image items: decoded, padded and resized once by the daemon (every format it
                    reads, DICOM included), so the worker only augments and normalises.
@@ -30,6 +31,7 @@ class Items:
     added_version: list = field(default_factory=list)
     evaluation: list = field(default_factory=list)
     rows: list = field(default_factory=list)          # images: row in images.npy
+    pending: list = field(default_factory=list)       # U-SelfTrained observation indices waiting for a probability
     language: list = field(default_factory=list)      # texts
     text: list = field(default_factory=list)          # texts
 
@@ -70,6 +72,7 @@ class Snapshot:
                 target.labels.append(labels)
                 target.added_version.append(int(item["added_version"]))
                 target.evaluation.append(bool(item["eval"]))
+                target.pending.append(list(item.get("pending") or []))
                 if item["kind"] == "image":
                     row = int(item["row"])
                     if not 0 <= row < self.pixels.shape[0]:
@@ -88,6 +91,16 @@ class Snapshot:
     @property
     def replay_before(self):
         return self.meta.get("replay_before")
+
+    @property
+    def observations(self):
+        """Observation names in label-vector index order."""
+        return self.meta.get("observations", [])
+
+    @property
+    def self_trained_prompts(self):
+        """{observation index: (present prompts, absent prompts)}."""
+        return {int(k): (v["present"], v["absent"]) for k, v in self.meta.get("self_trained_prompts", {}).items()}
 
     @property
     def trainer_settings(self):

@@ -15,7 +15,9 @@ import torch
 import torch.distributed as dist
 
 from . import distributed as D
-from .data import BatchStream
+from . import tokenizer as tokenizers
+from .augment import normalize
+from .data import BatchStream, LabelTable
 from .loss import info_nce_loss, label_matrices, semantic_matching_loss
 from .model import M3CLIP
 from .schedule import warmup_cosine
@@ -68,6 +70,7 @@ class Settings:
         self.checkpoint_every = int(pick("checkpoint_every", "checkpointEvery", 100))
         # The Swift settings omit `augmentation` when it is off.
         self.augment = ("augmentation" in s if s else True) and not args.no_augment
+        self.self_trained_share = float(pick("self_trained_share", "selfTrainedShare", 0.3))
         if self.objective == "infonce":
             self.pair_share = 1.0
 
@@ -75,7 +78,8 @@ class Settings:
         h = {"batch_size": self.batch_size, "pair_share": self.pair_share, "language_min_share": self.language_min_share,
              "replay_share": self.replay_share, "label_temperature": self.label_temperature, "learning_rate": self.learning_rate,
              "warmup_share": self.warmup_share, "min_learning_rate_share": self.min_lr_share, "weight_decay": self.weight_decay,
-             "clip_norm": self.clip_norm, "seed": self.seed, "augment": 1 if self.augment else 0}
+             "clip_norm": self.clip_norm, "seed": self.seed, "augment": 1 if self.augment else 0,
+             "self_trained_share": self.self_trained_share}
         if self.steps is not None:
             h["steps"] = self.steps
         if self.minutes is not None:
@@ -124,6 +128,74 @@ def count_flops(model, batch, device, autocast):
     return counter.get_total_flops()
 
 
+def pending_labels(snapshot):
+    """Every (is_image, item index, observation index) still waiting for a U-SelfTrained probability."""
+    return [(True, i, o) for i, obs in enumerate(snapshot.images.pending) for o in obs] + \
+           [(False, i, o) for i, obs in enumerate(snapshot.texts.pending) for o in obs]
+
+
+def derive_self_trained(model, snapshot, tokenizer, device, autocast, chunk=64):
+    """U-SelfTrained's phase switch (SelfTrainedLabeler.swift): for every pending (item, observation),
+    the probability that the finding is present — the two-way softmax of scale·e·mean(present prompts)
+    against scale·e·mean(absent prompts), e the item's own embedding. Returns [(is_image, index,
+    observation)] and their probabilities."""
+    pending = pending_labels(snapshot)
+    probabilities = torch.full((len(pending),), 0.5)
+    prompts = snapshot.self_trained_prompts
+    config = model.config
+    model.eval()
+
+    def embed_texts(texts):
+        out = []
+        for start in range(0, len(texts), chunk):
+            ids, mask = tokenizers.batch(tokenizer, texts[start:start + chunk], config.get("max_text_length", 128))
+            with autocast:
+                out.append(model.encode_text(ids.to(device), mask.to(device)).float())
+        return torch.cat(out)
+
+    def embed_images(indices):
+        out = []
+        for start in range(0, len(indices), chunk):
+            squares = torch.stack([torch.from_numpy(snapshot.image(i)) for i in indices[start:start + chunk]])
+            pixels = normalize(squares, config.get("image_mean", 0.5862785803043838), config.get("image_std", 0.27950088968644304),
+                               config["vision_config"].get("num_channels", 3))
+            with autocast:
+                out.append(model.encode_image(pixels.to(device)).float())
+        return torch.cat(out)
+
+    with torch.no_grad():
+        scale = float(model.scale().item())
+        for observation in sorted({o for _, _, o in pending}):
+            if observation not in prompts:
+                continue
+            present, absent = prompts[observation]
+            centroids = torch.stack([embed_texts(present).mean(0), embed_texts(absent).mean(0)])  # [2, d]
+            positions = [k for k, p in enumerate(pending) if p[2] == observation]
+            for is_image in (True, False):
+                rows = [k for k in positions if pending[k][0] == is_image]
+                if not rows:
+                    continue
+                items = [pending[k][1] for k in rows]
+                embeddings = embed_images(items) if is_image else embed_texts([snapshot.texts.text[i] for i in items])
+                logits = embeddings @ centroids.T
+                probabilities[rows] = torch.sigmoid(scale * (logits[:, 0] - logits[:, 1])).cpu()
+    model.train()
+    return pending, probabilities
+
+
+def apply_self_trained(state, snapshot, tables, pending, probabilities):
+    """Sets each pending polarity channel to 2p − 1 (negatives weighted as the daemon weights them)
+    and records p under the item id and observation name (run.json's self_trained)."""
+    weight = float(snapshot.meta.get("negative_label_weight", 1.0))
+    names = snapshot.observations
+    for (is_image, index, observation), p in zip(pending, probabilities.tolist()):
+        items, table = (snapshot.images, tables[0]) if is_image else (snapshot.texts, tables[1])
+        value = 2 * min(max(p, 0.0), 1.0) - 1
+        table.values[index, observation] = value * weight if value < 0 else value
+        name = names[observation] if observation < len(names) else str(observation)
+        state["self_trained"].setdefault(items.ids[index], {})[name] = p
+
+
 def run(args):
     stop = StopSignal(args.stop_file)
     distributed = int(os.environ.get("WORLD_SIZE", "1")) > 1
@@ -159,12 +231,19 @@ def run(args):
     model.to(device).train()  # from_pretrained hands back eval mode; gradient checkpointing acts only in training mode
     optimizer = torch.optim.AdamW(model.decay_groups(settings.weight_decay), lr=settings.learning_rate, betas=(0.9, 0.999), eps=1e-8)
     state = {"step": 0, "total_steps": settings.steps, "loss_curve": [], "texts_seen": {}, "images_seen": 0,
-             "elapsed_s": 0.0, "recalibrated": False, "finished": None}
+             "elapsed_s": 0.0, "recalibrated": False, "finished": None, "phase": 1, "self_trained": {}}
+    tables = (LabelTable(snapshot.images), LabelTable(snapshot.texts))
     if resuming:
         saved = torch.load(resume_path, map_location=device, weights_only=False)
         model.load_state_dict(saved["model"])
         optimizer.load_state_dict(saved["optimizer"])
         state = saved["state"]
+        if state.get("phase") == 2:  # the derived probabilities apply again
+            pending = pending_labels(snapshot)
+            ids = (snapshot.images.ids, snapshot.texts.ids)
+            probabilities = torch.tensor([state["self_trained"].get(ids[0 if is_image else 1][i], {}).get(snapshot.observations[o], 0.5)
+                                          for is_image, i, o in pending])
+            apply_self_trained(state, snapshot, tables, pending, probabilities)
         emit("log", message=f"resumed at step {state['step']}")
     wrapped = torch.nn.parallel.DistributedDataParallel(model, device_ids=[local_rank] if use_cuda else None) if distributed else model
     forward = torch.compile(wrapped) if args.compile else wrapped
@@ -208,6 +287,20 @@ def run(args):
         if stop_flag:
             state["finished"] = "stopped"
             break
+        if state["phase"] == 1 and settings.self_trained_share > 0 and state["total_steps"] is not None \
+                and state["step"] >= int(settings.self_trained_share * state["total_steps"]):
+            if rank == 0:
+                pending, probabilities = derive_self_trained(model, snapshot, tokenizer, device, autocast)
+            else:
+                pending = pending_labels(snapshot)
+                probabilities = torch.zeros(len(pending))
+            if D.is_distributed() and pending:  # rank 0's probabilities, for every rank
+                shared = probabilities.to(device)
+                dist.broadcast(shared, src=0)
+                probabilities = shared.cpu()
+            apply_self_trained(state, snapshot, tables, pending, probabilities)
+            state["phase"] = 2
+            emit("log", message=f"U-SelfTrained: {len(pending)} uncertain labels given their probabilities at step {state['step']}")
         started = time.time()
         batch = next(batches)
         pixels = batch["pixels"].to(device, non_blocking=True)
@@ -220,8 +313,8 @@ def run(args):
         if settings.objective == "infonce":
             loss = info_nce_loss(global_image, global_text, scale)
         else:
-            labels = [D.gather(batch[k].to(device), with_grad=False) for k in
-                      ("image_labels", "image_awaiting", "image_study", "text_labels", "text_awaiting", "text_study")]
+            local = tables[0].batch(batch["image_indices"]) + tables[1].batch(batch["text_indices"])
+            labels = [D.gather(t.to(device), with_grad=False) for t in local]
             image_labels, text_labels = label_matrices(*labels)
             loss = semantic_matching_loss(global_image, global_text, scale, image_labels, text_labels, settings.label_temperature)
         value = loss.item()
@@ -272,7 +365,7 @@ def run(args):
                 eta = min(eta, max(0.0, budget - state["elapsed_s"]))
             fields = {"step": state["step"], "total_steps": state["total_steps"] or 0, "loss": mean, "lr": lr,
                       "logit_scale": float(model.scale().item()), "items_per_s": 2 * rate, "samples_per_s": rate,
-                      "elapsed_s": state["elapsed_s"], "eta_s": eta, "phase": 1, "world_size": world}
+                      "elapsed_s": state["elapsed_s"], "eta_s": eta, "phase": state["phase"], "world_size": world}
             if use_cuda:
                 fields["gpu_memory_gb"] = torch.cuda.max_memory_allocated(device) / 2**30
             if flops_per_step:
@@ -318,7 +411,8 @@ def save_resume(out, model, optimizer, state):
     torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "state": state}, path + ".tmp")
     os.replace(path + ".tmp", path)
     run = {"step": state["step"], "total_steps": state["total_steps"], "rng_state": [], "loss_curve": state["loss_curve"],
-           "texts_seen": texts, "images_seen": images, "phase": 1, "self_trained": {}, "recalibrated": state["recalibrated"],
+           "texts_seen": texts, "images_seen": images, "phase": state.get("phase", 1), "self_trained": state.get("self_trained", {}),
+           "recalibrated": state["recalibrated"],
            "elapsed_s": state["elapsed_s"], "finished": state["finished"]}
     with open(os.path.join(out, "run.json.tmp"), "w") as f:
         json.dump(run, f, sort_keys=True)
@@ -333,6 +427,7 @@ def write_checkpoint(args, model, settings, state, parent_training, snapshot, wo
     training = {"parent_model": parent_training.get("parent_model"), "corpus_version": snapshot.corpus_version,
                 "steps": state["step"], "hyperparameters": settings.hyperparameters(), "metrics": {},
                 "notes": {"trainer": "m3clip-torch", "objective": settings.objective, "finished": state["finished"] or "",
+                          "self_trained_labels": str(len(state.get("self_trained", {}))),
                           "world_size": str(world), "device": str(device.type), "precision": "bf16" if bf16 else "fp32",
                           "torch": torch.__version__},
                 "created_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),

@@ -28,7 +28,11 @@ LANGUAGES = ["eng_Latn", "deu_Latn", "fra_Latn"]
 WORDS = ["no", "effusion", "mild", "cardiomegaly", "lungs", "are", "clear", "small", "pneumothorax", "edema", "keine", "pas", "de"]
 
 
-def write_snapshot(folder, studies=24, side=32, seed=3, trainer=None, awaiting_every=5):
+OBSERVATIONS = ["No Finding", "Enlarged Cardiomediastinum", "Cardiomegaly", "Lung Lesion", "Lung Opacity", "Edema", "Consolidation",
+                "Pneumonia", "Atelectasis", "Pneumothorax", "Pleural Effusion", "Pleural Other", "Fracture", "Support Devices"]
+
+
+def write_snapshot(folder, studies=24, side=32, seed=3, trainer=None, awaiting_every=5, pending_every=0):
     """Each study: one image and two sentences (languages cycling), labels drawn from the study's own
     few observations; every `awaiting_every`-th study's items await labels (labels null)."""
     rng = np.random.default_rng(seed)
@@ -38,20 +42,26 @@ def write_snapshot(folder, studies=24, side=32, seed=3, trainer=None, awaiting_e
         awaiting = awaiting_every and s % awaiting_every == awaiting_every - 1
         labels = None if awaiting else [float(v) for v in rng.choice([-1, 0, 0, 1], size=28)]
         images.append(rng.random((side, side)).astype(np.float16))
+        # Every `pending_every`-th labeled study has an uncertain U-SelfTrained Edema (index 5).
+        pending = [5] if pending_every and labels is not None and s % pending_every == 0 else None
+        if pending:
+            labels[5] = 0.0
         lines.append({"kind": "image", "id": f"image:{s}", "study": f"S{s}", "study_index": s, "labels": labels,
-                      "added_version": 1 + s // 8, "eval": s % 12 == 11, "row": s, "sha256": f"{s:064x}"})
+                      "added_version": 1 + s // 8, "eval": s % 12 == 11, "row": s, "sha256": f"{s:064x}", "pending": pending})
         for k in range(2):
             text = " ".join(rng.choice(WORDS, size=3 + int(rng.integers(0, 6))))
             lines.append({"kind": "text", "id": f"sentence:{s}.{k}", "study": f"S{s}", "study_index": s,
                           "language": LANGUAGES[(s + k) % len(LANGUAGES)], "text": text + ".", "labels": labels,
-                          "origin": "sentence", "added_version": 1 + s // 8, "eval": s % 12 == 11})
+                          "origin": "sentence", "added_version": 1 + s // 8, "eval": s % 12 == 11, "pending": pending})
     np.save(os.path.join(folder, "images.npy"), np.stack(images))
     with open(os.path.join(folder, "items.jsonl"), "w") as f:
         for line in lines:
             f.write(json.dumps(line) + "\n")
     meta = {"format": "m3clip-training-snapshot", "version": 1, "corpus_version": 3, "replay_before": None,
             "image_size": side, "label_dimension": 28, "pixels": "images.npy", "pixel_dtype": "float16",
-            "tokenizer": "bytes", "trainer": trainer or {"steps": 4, "sampling": {"batchSize": 8, "pairShare": 0.25,
+            "tokenizer": "bytes", "observations": OBSERVATIONS, "negative_label_weight": 0.5,
+            "self_trained_prompts": {"5": {"present": ["edema", "pulmonary edema"], "absent": ["no edema", "no pulmonary edema"]}},
+            "trainer": trainer or {"steps": 4, "sampling": {"batchSize": 8, "pairShare": 0.25,
                                                                                   "languageMinShare": 0.1, "replayShare": 0.3},
                                                       "objective": "semantic", "labelTemperature": 0.25, "learningRate": 5e-4,
                                                       "augmentation": {}, "logEvery": 1, "checkpointEvery": 2}}

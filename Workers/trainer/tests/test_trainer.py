@@ -88,3 +88,31 @@ def test_a_bad_snapshot_is_a_clear_error(checkpoint, tmp_path):
                            "--steps", "1", "--workers", "0"], capture_output=True, text=True, timeout=120)
     assert done.returncode == 2
     assert "images.npy is (24, 32, 32), expected [n, 64, 64]" in events(done.stdout)[-1]["message"]
+
+
+def test_u_self_trained_labels_get_probabilities_at_the_phase_switch(checkpoint, tmp_path):
+    folder = write_snapshot(str(tmp_path / "snapshot"), pending_every=3)
+    pending = [json.loads(line) for line in open(os.path.join(folder, "items.jsonl")) if '"pending": [5]' in line]
+    train_ids = {item["id"] for item in pending if not item["eval"]}
+    assert len(train_ids) >= 10
+    runs = {}
+    for processes in (1, 2):
+        out = str(tmp_path / f"run{processes}")
+        command = [sys.executable, TRAIN, "--snapshot", folder, "--init", checkpoint, "--out", out, "--steps", "4", "--workers", "0",
+                   "--threads", "1", "--log-every", "1", "--self-trained-share", "0.5", "--batch-size", "8"]
+        if processes == 2:
+            command = [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc-per-node=2"] + command[1:]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr[-3000:]
+        phases = [e["phase"] for e in events(done.stdout) if e["event"] == "progress"]
+        assert phases == [1, 1, 2, 2]
+        with open(os.path.join(out, "run.json")) as f:
+            runs[processes] = json.load(f)
+        assert runs[processes]["phase"] == 2
+        derived = runs[processes]["self_trained"]
+        assert set(derived) == train_ids
+        assert all(set(v) == {"Edema"} and 0 < v["Edema"] < 1 for v in derived.values())
+    # Two processes draw other batches before the switch, so their probabilities differ from one
+    # process's; that rank 0 derived and broadcast them shows in every rank agreeing (one run.json).
+    with open(os.path.join(str(tmp_path / "run1"), "checkpoint", "training.json")) as f:
+        assert json.load(f)["notes"]["self_trained_labels"] == str(len(train_ids))

@@ -259,12 +259,20 @@ public final class TrainingJob {
     }
 
     /// The checkpoint a new run starts from, and its model id when it is a stored model; with
-    /// `textFrom`, its text encoder replaced by the pre-trained one.
+    /// `textFrom`, its text encoder replaced by the pre-trained one. From scratch, the pre-trained
+    /// encoder brings its tokenizer and vocabulary (a pruned XLM-R vocabulary makes `base` small
+    /// enough for a CPU); continuing a model, both must be the model's own.
     func parentCheckpoint(preset: String) throws -> (Checkpoint, String?) {
+        let url = options.textFrom.map { URL(fileURLWithPath: $0) }
+        let pretrained = try url.map { try TextEncoderCheckpoint.load(from: $0) }
+        if options.from == "scratch", let pretrained, let url {
+            guard let modelPreset = ModelPreset(rawValue: preset) else { throw TrainingError("unknown preset \(preset)") }
+            let checkpoint = try ScratchInitialization.checkpoint(modelPreset.config, seed: options.seed, textEncoder: pretrained)
+            log("text encoder from \(url.path) (\(pretrained.tokenizer.vocabularySize) tokens)")
+            return (checkpoint, nil)
+        }
         let (checkpoint, id) = try startingCheckpoint(preset: preset)
-        if let textFrom = options.textFrom {
-            let url = URL(fileURLWithPath: textFrom)
-            let pretrained = try TextEncoderCheckpoint.load(from: url)
+        if let pretrained, let url {
             guard type(of: pretrained.tokenizer) == type(of: checkpoint.tokenizer),
                   pretrained.tokenizer.vocabularySize == checkpoint.tokenizer.vocabularySize else {
                 throw TrainingError("\(url.path) was pre-trained with another tokenizer than the model's")
@@ -295,7 +303,8 @@ public final class TrainingJob {
     func fresh(preset: String) throws -> Checkpoint {
         guard let modelPreset = ModelPreset(rawValue: preset) else { throw TrainingError("unknown preset \(preset)") }
         guard modelPreset.config.tokenizer == .bytes else {
-            throw TrainingError("preset \(preset) needs XLM-R's tokenizer.json: start from a checkpoint folder with --from PATH")
+            throw TrainingError("preset \(preset) needs XLM-R's tokenizer.json: start from a checkpoint folder with --from PATH, "
+                                + "or from scratch with --text-from an XLM-R MLM folder (pretrain-text output)")
         }
         return try ScratchInitialization.checkpoint(modelPreset.config, seed: options.seed)
     }

@@ -21,6 +21,31 @@ public enum ScratchInitialization {
         return checkpoint
     }
 
+    /// A fresh checkpoint whose text tower is `textEncoder` (pre-trained, e.g. by `m3clip
+    /// pretrain-text`): the encoder's tokenizer and vocabulary — a pruned one included — replace
+    /// the configuration's, every other size of the text tower must match it, and the rest of the
+    /// model is drawn as ``checkpoint(_:seed:)`` draws it.
+    public static func checkpoint(_ config: M3CLIPConfig, seed: UInt64, textEncoder: TextEncoderCheckpoint) throws(CheckpointError) -> Checkpoint {
+        var config = config
+        let text = textEncoder.model.encoder.config
+        var expected = config.text
+        expected.vocabSize = text.vocabSize
+        guard text == expected else {
+            throw CheckpointError("the pre-trained text encoder (hidden \(text.hiddenSize), \(text.numHiddenLayers) layers, \(text.numAttentionHeads) heads, "
+                + "FFN \(text.intermediateSize), \(text.maxPositionEmbeddings) positions) does not match the model's (hidden \(config.text.hiddenSize), "
+                + "\(config.text.numHiddenLayers) layers, \(config.text.numAttentionHeads) heads, FFN \(config.text.intermediateSize), "
+                + "\(config.text.maxPositionEmbeddings) positions)")
+        }
+        config.text = text
+        config.tokenizer = textEncoder.tokenizer is HuggingFaceTokenizer ? .huggingFace : .bytes
+        config.maxTextLength = min(config.maxTextLength, text.maxSequenceLength)
+        try config.validate()
+        let model = M3CLIPModel(config: config, seed: seed)
+        apply(to: model, seed: seed)
+        try textEncoder.transplant(into: model)
+        return Checkpoint(model: model, tokenizer: textEncoder.tokenizer, training: TrainingRecord())
+    }
+
     /// Re-draws `model`'s weights from `seed`.
     public static func apply(to model: M3CLIPModel, seed: UInt64) {
         var rng = TensorRNG(seed: seed ^ 0x5eed_5c7a_7c40_0001)

@@ -136,17 +136,9 @@ def run(args):
     from transformers import XLMRobertaForMaskedLM
     from .trainer import StopSignal, emit
     stop = StopSignal(args.stop_file)
-    distributed = int(os.environ.get("WORLD_SIZE", "1")) > 1
-    use_cuda = torch.cuda.is_available() and args.device != "cpu"
-    local_rank = int(os.environ.get("LOCAL_RANK", "0"))
-    if use_cuda:
-        torch.cuda.set_device(local_rank)
-    device = torch.device("cuda", local_rank) if use_cuda else torch.device("cpu")
-    if distributed:
-        dist.init_process_group(backend="nccl" if use_cuda else "gloo")
-    rank, world = D.rank(), D.world_size()
-    if args.threads:
-        torch.set_num_threads(args.threads)
+    placement = D.start(args)
+    device, use_cuda, local_rank, distributed = placement.device, placement.use_cuda, placement.local_rank, placement.distributed
+    rank, world = placement.rank, placement.world
 
     snapshot = TextSnapshot(args.snapshot)
     s = snapshot.settings
@@ -304,9 +296,7 @@ def run(args):
         if state["finished"] != "stopped":
             save_folder(model, args.init, os.path.join(args.out, "checkpoint"))
     emit("finished", finished=state["finished"], step=state["step"])
-    if distributed:
-        dist.barrier()
-        dist.destroy_process_group()
+    D.finish(placement)
     return 0
 
 

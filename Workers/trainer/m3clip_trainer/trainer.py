@@ -198,19 +198,9 @@ def apply_self_trained(state, snapshot, tables, pending, probabilities):
 
 def run(args):
     stop = StopSignal(args.stop_file)
-    distributed = int(os.environ.get("WORLD_SIZE", "1")) > 1
-    use_cuda = torch.cuda.is_available() and args.device != "cpu"
-    if args.device == "cuda" and not torch.cuda.is_available():
-        raise RuntimeError("--device cuda but torch sees no CUDA device")
-    local_rank = int(os.environ.get("LOCAL_RANK", "0"))
-    if use_cuda:
-        torch.cuda.set_device(local_rank)
-    device = torch.device("cuda", local_rank) if use_cuda else torch.device("cpu")
-    if distributed:
-        dist.init_process_group(backend="nccl" if use_cuda else "gloo")
-    rank, world = D.rank(), D.world_size()
-    if args.threads:
-        torch.set_num_threads(args.threads)
+    placement = D.start(args)
+    device, use_cuda, local_rank, distributed = placement.device, placement.use_cuda, placement.local_rank, placement.distributed
+    rank, world = placement.rank, placement.world
     torch.manual_seed(args.seed if args.seed is not None else 0)
 
     snapshot = Snapshot(args.snapshot, "train")
@@ -381,9 +371,7 @@ def run(args):
     if state["finished"] != "stopped":
         write_checkpoint(args, model, settings, state, parent_training, snapshot, world, device, bf16)
     emit("finished", finished=state["finished"], step=state["step"])
-    if distributed:
-        dist.barrier()
-        dist.destroy_process_group()
+    D.finish(placement)
     return 0
 
 

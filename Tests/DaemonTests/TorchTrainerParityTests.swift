@@ -98,6 +98,7 @@ import Testing
         settings.sampling.batchSize = 8
         settings.learningRate = 1e-3
         settings.augmentation = nil
+        settings.textAugmentation = nil
         settings.selfTrainedShare = 0
         let labels = TrainingLabels(negativeWeight: 0.5)
         var snapshot = TrainingSnapshot(corpus: corpus, evaluationSplit: EvaluationSplit(share: 0), labels: labels, settings: settings,

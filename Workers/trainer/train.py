@@ -39,6 +39,8 @@ def parse(argv):
     p.add_argument("--pair-share", type=float)
     p.add_argument("--language-min-share", type=float)
     p.add_argument("--replay-share", type=float)
+    p.add_argument("--finding-balance-share", type=float)
+    p.add_argument("--label-match-share", type=float)
     p.add_argument("--self-trained-share", type=float, help="U-SelfTrained phase-1 share of the steps (0: off)")
     p.add_argument("--seed", type=int)
     p.add_argument("--log-every", type=int)

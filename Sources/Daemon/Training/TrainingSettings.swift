@@ -33,12 +33,17 @@ public struct TrainingSettings: Sendable, Equatable {
     public var pairShare: Double
     public var languageMinShare: Double
     public var replayShare: Double
+    /// Finding-aware draws (``SamplingSettings/findingBalanceShare``, ``SamplingSettings/labelMatchShare``).
+    public var findingBalanceShare: Double
+    public var labelMatchShare: Double
     public var labelTemperature: Double
     /// Weight of negative mentions in the label similarity (1: −1 as LabelVector encodes them; 0: MedCLIP's positive-only).
     public var negativeLabelWeight: Double
     public var learningRate: Double
     /// MedCLIP's image augmentations (flip, affine, brightness/contrast jitter).
     public var augment: Bool
+    /// Sentence augmentations (case, final punctuation, word crop and dropout of affirmative sentences).
+    public var augmentText: Bool
     /// U-SelfTrained phase-1 share of the steps (0: off).
     public var selfTrainedShare: Double
     /// Share of studies held out for evaluation (fixed by a hash of the study key).
@@ -63,11 +68,13 @@ public struct TrainingSettings: Sendable, Equatable {
         s.steps = steps
         s.seed = seed
         s.objective = objective
-        s.sampling = SamplingSettings(batchSize: batchSize, pairShare: pairShare, languageMinShare: languageMinShare, replayShare: replayShare)
+        s.sampling = SamplingSettings(batchSize: batchSize, pairShare: pairShare, languageMinShare: languageMinShare, replayShare: replayShare,
+                                      findingBalanceShare: findingBalanceShare, labelMatchShare: labelMatchShare)
         s.labelTemperature = Float(labelTemperature)
         s.learningRate = Float(learningRate)
         s.selfTrainedShare = selfTrainedShare
         if !augment { s.augmentation = nil }
+        if !augmentText { s.textAugmentation = nil }
         return s
     }
 
@@ -98,10 +105,13 @@ public struct TrainingSettings: Sendable, Equatable {
             pairShare: try section.number("pair_share", default: 0.25, in: 0...1),
             languageMinShare: try section.number("language_min_share", default: 0.1, in: 0...1),
             replayShare: try section.number("replay_share", default: 0.3, in: 0...1),
+            findingBalanceShare: try section.number("finding_balance_share", default: 0.5, in: 0...1),
+            labelMatchShare: try section.number("label_match_share", default: 0.5, in: 0...1),
             labelTemperature: try section.number("label_temperature", default: 0.25, in: 0.001...100),
             negativeLabelWeight: try section.number("negative_label_weight", default: 1, in: 0...1),
             learningRate: try section.number("learning_rate", default: 5e-4, in: 1e-8...1),
             augment: try section.bool("augment", default: true),
+            augmentText: try section.bool("augment_text", default: true),
             selfTrainedShare: try section.number("self_trained_share", default: 0.3, in: 0...0.95),
             evaluationShare: try section.number("evaluation_share", default: 0.05, in: 0...0.5),
             gateTolerance: try section.number("gate_tolerance", default: 0.02, in: 0...1),

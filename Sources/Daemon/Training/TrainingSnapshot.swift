@@ -17,6 +17,8 @@ public import Training
 ///   28-value label vector with the run's uncertainty policies and negative weight applied
 ///   (``TrainingLabels/weightedValues(id:labels:)``), or null while the study awaits labels (the
 ///   trainer then gives the study its own channel); `eval` marks the held-out evaluation split;
+///   `findings` (observation indices: the positive ones, or No Finding's) steers the sampler's
+///   finding-aware draws; `affirmative` (texts) allows word augmentations; `pending` lists U-SelfTrained observations awaiting a probability;
 /// - `images.npy`: `[images, side × side]` grey squares in 0…1 (float16 by default), row `row` for
 ///   each image item: decoded from every format the store holds (DICOM included), padded and
 ///   resized once here, so the worker only augments and normalises;
@@ -101,6 +103,7 @@ public struct TrainingSnapshot {
                             labels: image.labels.map { labels.weightedValues(id: image.id, labels: $0) },
                             addedVersion: image.addedVersion, eval: held, row: row, sha256: image.source)
             item.pending = pendingIndices(id: image.id, labels: image.labels, into: &pendingObservations)
+            item.findings = image.labels.map { DecoupledBatchSampler.findings($0).map(\.index) }
             lines.append(try encoder.encode(item))
             lines.append(0x0A)
             pixels += image.pixels
@@ -114,6 +117,8 @@ public struct TrainingSnapshot {
                             addedVersion: text.addedVersion, eval: held, language: text.language, text: text.text,
                             origin: text.origin.rawValue)
             item.pending = pendingIndices(id: text.id, labels: text.labels, into: &pendingObservations)
+            item.findings = text.labels.map { DecoupledBatchSampler.findings($0).map(\.index) }
+            item.affirmative = TextAugmenter.wordsMayChange(text.labels)
             lines.append(try encoder.encode(item))
             lines.append(0x0A)
             summary.texts += 1
@@ -182,10 +187,16 @@ public struct TrainingSnapshot {
         var origin: String?
         /// U-SelfTrained observations (indices) waiting for a probability.
         var pending: [Int]?
+        /// What the sampler's finding-aware draws go by (``DecoupledBatchSampler/findings(_:)``):
+        /// observation indices; nil while awaiting labels.
+        var findings: [Int]?
+        /// Texts: nothing negated or uncertain, so word augmentations keep the meaning
+        /// (``TextAugmenter/wordsMayChange(_:)``).
+        var affirmative: Bool?
 
         enum CodingKeys: String, CodingKey {
             case kind, id, study, studyIndex = "study_index", labels, addedVersion = "added_version", eval, row, sha256
-            case language, text, origin, pending
+            case language, text, origin, pending, findings, affirmative
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -203,6 +214,8 @@ public struct TrainingSnapshot {
             try c.encodeIfPresent(text, forKey: .text)
             try c.encodeIfPresent(origin, forKey: .origin)
             try c.encodeIfPresent(pending, forKey: .pending)
+            try c.encodeIfPresent(findings, forKey: .findings)
+            try c.encodeIfPresent(affirmative, forKey: .affirmative)
         }
     }
 }

@@ -1,9 +1,16 @@
+public import Radiology
 public import Tensors
 
 /// Draws MedCLIP-style decoupled batches: images and texts sampled separately (so unpaired images
 /// and unpaired reports both train and the label similarity decides what matches), plus a share of
 /// true pairs; every language present gets a minimum share of the texts; and, when continuing
 /// from a parent model, a share of draws replays corpus versions the parent already saw.
+///
+/// Draws are finding-aware (``SamplingSettings/findingBalanceShare``,
+/// ``SamplingSettings/labelMatchShare``): a share of the unpaired images is drawn finding-first, and
+/// a share of the unpaired texts states a finding of an unpaired image in the same batch, so that
+/// the semantic-matching targets of abnormal images are not flat. An item's findings are its
+/// positive observations, or *No Finding* when it states none (as its label vector reads).
 ///
 /// Items still awaiting labels (``TrainingImage/labels`` nil) are drawn only as true pairs, where
 /// ``TrainingLabels`` matches them to their own study; the independent draws take labeled items.
@@ -22,6 +29,14 @@ public struct DecoupledBatchSampler: Sendable {
     private let allTexts: Pool
     /// Studies with both images and texts, each with its image and text indices.
     private let pairable: [(images: [Int], texts: [Int])]
+    /// Labeled images by finding, and the findings some labeled image shows (sorted).
+    private let imagesByFinding: [Observation: Pool]
+    private let imageFindings: [Observation]
+    /// Each labeled image's findings, by image index.
+    private let findingsOfImage: [Int: [Observation]]
+    /// Labeled texts by finding: per language (in ``languages`` order) and over all languages.
+    private let textsByFinding: [[Observation: Pool]]
+    private let allTextsByFinding: [Observation: Pool]
 
     /// `replayBefore`: items added at or before this corpus version count as already seen (the
     /// parent model's corpus version); nil when training from scratch.
@@ -32,13 +47,32 @@ public struct DecoupledBatchSampler: Sendable {
         self.settings = settings
         func isOld(_ version: Int) -> Bool { replayBefore.map { version <= $0 } ?? false }
         images = Pool(corpus.images.indices.filter { corpus.images[$0].labels != nil }.map { ($0, isOld(corpus.images[$0].addedVersion)) })
+        var imagesFinding: [Observation: [(Int, Bool)]] = [:], findingsOfImage: [Int: [Observation]] = [:]
+        for (i, image) in corpus.images.enumerated() {
+            guard let labels = image.labels else { continue }
+            let findings = Self.findings(labels)
+            findingsOfImage[i] = findings
+            for finding in findings { imagesFinding[finding, default: []].append((i, isOld(image.addedVersion))) }
+        }
+        imagesByFinding = imagesFinding.mapValues(Pool.init)
+        imageFindings = imagesFinding.keys.sorted()
+        self.findingsOfImage = findingsOfImage
         var byLanguage: [String: [(Int, Bool)]] = [:]
-        for (i, text) in corpus.texts.enumerated() where text.labels != nil {
-            byLanguage[text.language, default: []].append((i, isOld(text.addedVersion)))
+        var byLanguageFinding: [String: [Observation: [(Int, Bool)]]] = [:], byFinding: [Observation: [(Int, Bool)]] = [:]
+        for (i, text) in corpus.texts.enumerated() {
+            guard let labels = text.labels else { continue }
+            let item = (i, isOld(text.addedVersion))
+            byLanguage[text.language, default: []].append(item)
+            for finding in Self.findings(labels) {
+                byLanguageFinding[text.language, default: [:]][finding, default: []].append(item)
+                byFinding[finding, default: []].append(item)
+            }
         }
         languages = byLanguage.keys.sorted()
         textsByLanguage = languages.map { Pool(byLanguage[$0]!) }
         allTexts = Pool(byLanguage.values.flatMap { $0 }.sorted { $0.0 < $1.0 })
+        textsByFinding = languages.map { (byLanguageFinding[$0] ?? [:]).mapValues(Pool.init) }
+        allTextsByFinding = byFinding.mapValues(Pool.init)
         var studyImages: [String: [Int]] = [:], studyTexts: [String: [Int]] = [:]
         for (i, image) in corpus.images.enumerated() { studyImages[image.studyKey, default: []].append(i) }
         for (i, text) in corpus.texts.enumerated() { studyTexts[text.studyKey, default: []].append(i) }
@@ -69,18 +103,48 @@ public struct DecoupledBatchSampler: Sendable {
             usedImages.insert(image); usedTexts.insert(text)
         }
         while imageDraw.count < size {
-            imageDraw.append(images.draw(replayShare: settings.replayShare, avoiding: &usedImages, rng: &rng))
+            var pool = images
+            if !imageFindings.isEmpty, Self.chance(settings.findingBalanceShare, &rng) {
+                pool = imagesByFinding[imageFindings[Self.uniform(imageFindings.count, &rng)]]!
+            }
+            imageDraw.append(pool.draw(replayShare: settings.replayShare, avoiding: &usedImages, rng: &rng))
         }
-        // Texts: a guaranteed minimum per language, the rest in proportion to what is stored.
+        // Texts: a guaranteed minimum per language, the rest in proportion to what is stored; a
+        // share of each states a finding of one of the batch's unpaired images.
+        let unpairedImages = imageDraw[pairCount...]
+        func drawText(from pool: Pool, byFinding: [Observation: Pool]) -> Int {
+            var pool = pool
+            if !unpairedImages.isEmpty, Self.chance(settings.labelMatchShare, &rng) {
+                let image = unpairedImages[unpairedImages.startIndex + Self.uniform(unpairedImages.count, &rng)]
+                if let findings = findingsOfImage[image], let stating = byFinding[findings[Self.uniform(findings.count, &rng)]] {
+                    pool = stating
+                }
+            }
+            return pool.draw(replayShare: settings.replayShare, avoiding: &usedTexts, rng: &rng)
+        }
         let free = size - pairCount
         let perLanguage = languages.isEmpty ? 0 : min(Int(settings.languageMinShare * Double(free)), free / languages.count)
-        for pool in textsByLanguage {
-            for _ in 0..<perLanguage { textDraw.append(pool.draw(replayShare: settings.replayShare, avoiding: &usedTexts, rng: &rng)) }
+        for (pool, byFinding) in zip(textsByLanguage, textsByFinding) {
+            for _ in 0..<perLanguage { textDraw.append(drawText(from: pool, byFinding: byFinding)) }
         }
         while textDraw.count < size {
-            textDraw.append(allTexts.draw(replayShare: settings.replayShare, avoiding: &usedTexts, rng: &rng))
+            textDraw.append(drawText(from: allTexts, byFinding: allTextsByFinding))
         }
         return SampledBatch(images: imageDraw, texts: textDraw, pairs: pairCount)
+    }
+
+    /// An item's findings: its positive observations, or *No Finding* when it states none.
+    public static func findings(_ labels: ObservationLabels) -> [Observation] {
+        let positive = Observation.allCases.filter { $0 != .noFinding && labels[$0] == .positive }
+        return positive.isEmpty ? [.noFinding] : positive
+    }
+
+    /// True with probability `p`; draws nothing when `p` is 0 or 1, so settings without
+    /// finding-aware draws reproduce the plain sampler's batches.
+    static func chance(_ p: Double, _ rng: inout TensorRNG) -> Bool {
+        if p <= 0 { return false }
+        if p >= 1 { return true }
+        return Double(rng.nextUniform()) < p
     }
 
     /// Unbiased uniform integer in 0..<n from the run's generator.

@@ -157,7 +157,8 @@ public final class ContrastiveTrainer {
             let square = settings.augmentation.map { $0(image.pixels, side: image.side, rng: &rng) } ?? image.pixels
             return preprocessor.normalized(square: square)
         }, axis: 0)
-        let tokens = tokenizer.batch(texts.map(\.text), maxLength: model.config.maxTextLength)
+        let strings = texts.map { text in settings.textAugmentation.map { $0(text.text, labels: text.labels, rng: &rng) } ?? text.text }
+        let tokens = tokenizer.batch(strings, maxLength: model.config.maxTextLength)
 
         let tape = Tape()
         let w = Weights(tape: tape)

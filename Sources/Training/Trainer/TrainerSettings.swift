@@ -18,6 +18,8 @@ public struct TrainerSettings: Sendable, Codable, Equatable {
     public var clipNorm: Float = 1
     /// MedCLIP's augmentations (nil: none).
     public var augmentation: ImageAugmenter? = ImageAugmenter()
+    /// Sentence augmentations (case, final punctuation, word crop and dropout; nil: none).
+    public var textAugmentation: TextAugmenter? = TextAugmenter()
     /// U-SelfTrained: share of the steps trained with those uncertain labels ignored (phase 1);
     /// then the model predicts their probabilities and phase 2 trains on them. 0 turns it off.
     public var selfTrainedShare: Double = 0.3
@@ -51,10 +53,11 @@ public struct TrainerSettings: Sendable, Codable, Equatable {
         var h: [String: Double] = [
             "batch_size": Double(sampling.batchSize), "pair_share": sampling.pairShare,
             "language_min_share": sampling.languageMinShare, "replay_share": sampling.replayShare,
+            "finding_balance_share": sampling.findingBalanceShare, "label_match_share": sampling.labelMatchShare,
             "label_temperature": Double(labelTemperature), "learning_rate": Double(learningRate),
             "warmup_share": warmupShare, "min_learning_rate_share": Double(minLearningRateShare),
             "weight_decay": Double(weightDecay), "clip_norm": Double(clipNorm), "self_trained_share": selfTrainedShare,
-            "seed": Double(seed), "augment": augmentation == nil ? 0 : 1,
+            "seed": Double(seed), "augment": augmentation == nil ? 0 : 1, "augment_text": textAugmentation == nil ? 0 : 1,
         ]
         if let sparseEmbeddingGradients { h["sparse_embedding_gradients"] = sparseEmbeddingGradients ? 1 : 0 }
         if let steps { h["steps"] = Double(steps) }

@@ -44,3 +44,37 @@ class Augmenter:
 def normalize(squares, mean, std, channels=3):
     """[b, side, side] grey → [b, channels, side, side] with MedCLIP's mean and std."""
     return ((squares - mean) / std).unsqueeze(1).expand(-1, channels, -1, -1).contiguous()
+
+
+_FINAL_PUNCTUATION = set(".!?;,:。！？")
+
+
+class TextAugmenter:
+    """Augmentations of a training sentence (mirrors Sources/Training/Data/TextAugmenter.swift): lower-case
+    and final punctuation stripped (each with probability ½); for an affirmative sentence (nothing negated
+    or uncertain: "No pleural effusion." never loses its "No"), with probability ½ a random contiguous span
+    of at least 60 % of its words, each then dropped with probability 0.15 (at least one kept). Words split
+    at ASCII spaces. So the text tower learns what a sentence states, not one report style's wording."""
+
+    def __init__(self, lowercase=0.5, strip_punctuation=0.5, words=0.5, minimum_span=0.6, word_dropout=0.15):
+        self.lowercase, self.strip, self.words = lowercase, strip_punctuation, words
+        self.minimum_span, self.word_dropout = minimum_span, word_dropout
+
+    def __call__(self, text, affirmative, rng):
+        lower = rng.random() < self.lowercase
+        strip = rng.random() < self.strip
+        words = rng.random() < self.words and affirmative
+        out = text
+        if words:
+            parts = out.split()
+            if len(parts) > 1:
+                span = max(1, round(len(parts) * (self.minimum_span + (1 - self.minimum_span) * rng.random())))
+                span = min(span, len(parts))
+                start = rng.randrange(len(parts) - span + 1)
+                parts = parts[start:start + span]
+                kept = [p for p in parts if rng.random() >= self.word_dropout]
+                out = " ".join(kept or [parts[rng.randrange(len(parts))]])
+        if strip:
+            stripped = out.rstrip("".join(_FINAL_PUNCTUATION))
+            out = stripped or text
+        return out.lower() if lower else out

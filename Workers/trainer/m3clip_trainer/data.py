@@ -5,7 +5,7 @@ import torch
 from torch.utils.data import IterableDataset, get_worker_info
 
 from . import tokenizer as tokenizers
-from .augment import Augmenter, normalize
+from .augment import Augmenter, TextAugmenter, normalize
 from .loss import LABEL_DIMENSION
 from .sampler import DecoupledBatchSampler, make_rng
 
@@ -38,27 +38,33 @@ class BatchStream(IterableDataset):
     trainers and process counts on one exported batch."""
 
     def __init__(self, snapshot, tokenizer, config, local_batch, rank=0, world=1, seed=0, start_step=0,
-                 pair_share=0.25, language_min_share=0.1, replay_share=0.3, augment=True, fixed=False):
+                 pair_share=0.25, language_min_share=0.1, replay_share=0.3, finding_balance_share=0.5, label_match_share=0.5,
+                 augment=True, augment_text=True, fixed=False):
         super().__init__()
         self.snapshot, self.tokenizer, self.config = snapshot, tokenizer, config
         self.local_batch, self.rank, self.world, self.seed, self.start_step = local_batch, rank, world, seed, start_step
         self.augmenter = Augmenter() if augment and not fixed else None
+        self.text_augmenter = TextAugmenter() if augment_text and not fixed else None
         self.fixed = fixed
         self.sampler = None if fixed else DecoupledBatchSampler(snapshot.images, snapshot.texts, pair_share, language_min_share,
-                                                                  replay_share, snapshot.replay_before)
+                                                                  replay_share, snapshot.replay_before,
+                                                                  finding_balance_share, label_match_share)
         if fixed:
             needed = local_batch * world
             if len(snapshot.images) < needed or len(snapshot.texts) < needed:
                 raise ValueError(f"--fixed-batch needs {needed} images and texts, the split has {len(snapshot.images)} and {len(snapshot.texts)}")
 
-    def batch(self, image_indices, text_indices, generator):
+    def batch(self, image_indices, text_indices, generator, rng=None):
         snapshot = self.snapshot
         squares = torch.from_numpy(np.stack([snapshot.image(i) for i in image_indices]))
         if self.augmenter is not None:
             squares = self.augmenter(squares, generator)
         pixels = normalize(squares, self.config.get("image_mean", 0.5862785803043838), self.config.get("image_std", 0.27950088968644304),
                            self.config["vision_config"].get("num_channels", 3))
-        ids, mask = tokenizers.batch(self.tokenizer, [snapshot.texts.text[i] for i in text_indices], self.config.get("max_text_length", 128))
+        strings = [snapshot.texts.text[i] for i in text_indices]
+        if self.text_augmenter is not None:
+            strings = [self.text_augmenter(s, snapshot.texts.affirmative[i], rng) for s, i in zip(strings, text_indices)]
+        ids, mask = tokenizers.batch(self.tokenizer, strings, self.config.get("max_text_length", 128))
         return {"pixels": pixels, "input_ids": ids, "attention_mask": mask,
                 "image_indices": torch.tensor(image_indices, dtype=torch.long), "text_indices": torch.tensor(text_indices, dtype=torch.long),
                 "languages": [snapshot.texts.language[i] for i in text_indices]}
@@ -77,4 +83,4 @@ class BatchStream(IterableDataset):
                 yield fixed
         while True:
             images, texts, _ = self.sampler.next(self.local_batch, rng)
-            yield self.batch(images, texts, generator)
+            yield self.batch(images, texts, generator, rng)

@@ -32,6 +32,8 @@ class Items:
     evaluation: list = field(default_factory=list)
     rows: list = field(default_factory=list)          # images: row in images.npy
     pending: list = field(default_factory=list)       # U-SelfTrained observation indices waiting for a probability
+    findings: list = field(default_factory=list)      # observation indices the sampler's finding-aware draws go by, or None
+    affirmative: list = field(default_factory=list)   # texts: nothing negated or uncertain (word augmentations are safe)
     language: list = field(default_factory=list)      # texts
     text: list = field(default_factory=list)          # texts
 
@@ -73,6 +75,9 @@ class Snapshot:
                 target.added_version.append(int(item["added_version"]))
                 target.evaluation.append(bool(item["eval"]))
                 target.pending.append(list(item.get("pending") or []))
+                findings = item.get("findings")
+                target.findings.append(None if labels is None else list(findings) if findings else [0])
+                target.affirmative.append(bool(item.get("affirmative", False)))
                 if item["kind"] == "image":
                     row = int(item["row"])
                     if not 0 <= row < self.pixels.shape[0]:

@@ -58,6 +58,9 @@ class Settings:
         self.pair_share = float(pick("pair_share", "pairShare", 0.25, sampling))
         self.language_min_share = float(pick("language_min_share", "languageMinShare", 0.1, sampling))
         self.replay_share = float(pick("replay_share", "replayShare", 0.3, sampling))
+        # Snapshots from before the finding-aware draws existed leave them off, as Swift's decoder does.
+        self.finding_balance_share = float(pick("finding_balance_share", "findingBalanceShare", 0.0 if s else 0.5, sampling))
+        self.label_match_share = float(pick("label_match_share", "labelMatchShare", 0.0 if s else 0.5, sampling))
         self.objective = pick("objective", "objective", "semantic")
         self.label_temperature = float(pick("label_temperature", "labelTemperature", 0.25))
         self.learning_rate = float(pick("lr", "learningRate", 5e-4))
@@ -70,15 +73,17 @@ class Settings:
         self.checkpoint_every = int(pick("checkpoint_every", "checkpointEvery", 100))
         # The Swift settings omit `augmentation` when it is off.
         self.augment = ("augmentation" in s if s else True) and not args.no_augment
+        self.augment_text = ("textAugmentation" in s if s else True) and not args.no_augment
         self.self_trained_share = float(pick("self_trained_share", "selfTrainedShare", 0.3))
         if self.objective == "infonce":
             self.pair_share = 1.0
 
     def hyperparameters(self):
         h = {"batch_size": self.batch_size, "pair_share": self.pair_share, "language_min_share": self.language_min_share,
-             "replay_share": self.replay_share, "label_temperature": self.label_temperature, "learning_rate": self.learning_rate,
+             "replay_share": self.replay_share, "finding_balance_share": self.finding_balance_share,
+             "label_match_share": self.label_match_share, "label_temperature": self.label_temperature, "learning_rate": self.learning_rate,
              "warmup_share": self.warmup_share, "min_learning_rate_share": self.min_lr_share, "weight_decay": self.weight_decay,
-             "clip_norm": self.clip_norm, "seed": self.seed, "augment": 1 if self.augment else 0,
+             "clip_norm": self.clip_norm, "seed": self.seed, "augment": 1 if self.augment else 0, "augment_text": 1 if self.augment_text else 0,
              "self_trained_share": self.self_trained_share}
         if self.steps is not None:
             h["steps"] = self.steps
@@ -241,7 +246,9 @@ def run(args):
 
     stream = BatchStream(snapshot, tokenizer, model.config, local_batch, rank=rank, world=world, seed=settings.seed,
                          start_step=state["step"], pair_share=settings.pair_share, language_min_share=settings.language_min_share,
-                         replay_share=settings.replay_share, augment=settings.augment, fixed=args.fixed_batch)
+                         replay_share=settings.replay_share, finding_balance_share=settings.finding_balance_share,
+                         label_match_share=settings.label_match_share, augment=settings.augment,
+                         augment_text=settings.augment_text, fixed=args.fixed_batch)
     loader = torch.utils.data.DataLoader(stream, batch_size=None, num_workers=args.workers, pin_memory=use_cuda,
                                          persistent_workers=args.workers > 0, prefetch_factor=4 if args.workers > 0 else None)
     batches = iter(loader)

@@ -108,7 +108,7 @@ public struct TrainingSettings: Sendable, Equatable {
             findingBalanceShare: try section.number("finding_balance_share", default: 0.5, in: 0...1),
             labelMatchShare: try section.number("label_match_share", default: 0.5, in: 0...1),
             labelTemperature: try section.number("label_temperature", default: 0.25, in: 0.001...100),
-            negativeLabelWeight: try section.number("negative_label_weight", default: 1, in: 0...1),
+            negativeLabelWeight: try section.number("negative_label_weight", default: 0, in: 0...1),
             learningRate: try section.number("learning_rate", default: 5e-4, in: 1e-8...1),
             augment: try section.bool("augment", default: true),
             augmentText: try section.bool("augment_text", default: true),

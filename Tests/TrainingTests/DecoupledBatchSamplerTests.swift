@@ -78,9 +78,9 @@ import Testing
         var batchesWithConsolidationImage = 0, ofThoseWithItsText = 0
         for _ in 0..<300 {
             let batch = sampler.next(rng: &rng)
-            let imageFindings = Set(batch.images[batch.pairs...].flatMap { DecoupledBatchSampler.findings(corpus.images[$0].labels!) })
+            let imageFindings = Set(batch.images[batch.pairs...].flatMap { corpus.images[$0].labels!.findings })
             for t in batch.texts[batch.pairs...] {
-                let findings = DecoupledBatchSampler.findings(corpus.texts[t].labels!)
+                let findings = corpus.texts[t].labels!.findings
                 #expect(findings.allSatisfy(imageFindings.contains), "text \(t) states \(findings), images show \(imageFindings)")
             }
             if imageFindings.contains(.consolidation) {

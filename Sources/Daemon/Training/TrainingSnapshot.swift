@@ -103,7 +103,7 @@ public struct TrainingSnapshot {
                             labels: image.labels.map { labels.weightedValues(id: image.id, labels: $0) },
                             addedVersion: image.addedVersion, eval: held, row: row, sha256: image.source)
             item.pending = pendingIndices(id: image.id, labels: image.labels, into: &pendingObservations)
-            item.findings = image.labels.map { DecoupledBatchSampler.findings($0).map(\.index) }
+            item.findings = image.labels.map { $0.findings.map(\.index) }
             lines.append(try encoder.encode(item))
             lines.append(0x0A)
             pixels += image.pixels
@@ -117,7 +117,7 @@ public struct TrainingSnapshot {
                             addedVersion: text.addedVersion, eval: held, language: text.language, text: text.text,
                             origin: text.origin.rawValue)
             item.pending = pendingIndices(id: text.id, labels: text.labels, into: &pendingObservations)
-            item.findings = text.labels.map { DecoupledBatchSampler.findings($0).map(\.index) }
+            item.findings = text.labels.map { $0.findings.map(\.index) }
             item.affirmative = TextAugmenter.wordsMayChange(text.labels)
             lines.append(try encoder.encode(item))
             lines.append(0x0A)
@@ -187,7 +187,7 @@ public struct TrainingSnapshot {
         var origin: String?
         /// U-SelfTrained observations (indices) waiting for a probability.
         var pending: [Int]?
-        /// What the sampler's finding-aware draws go by (``DecoupledBatchSampler/findings(_:)``):
+        /// What the sampler's finding-aware draws go by (``ObservationLabels/findings``):
         /// observation indices; nil while awaiting labels.
         var findings: [Int]?
         /// Texts: nothing negated or uncertain, so word augmentations keep the meaning

@@ -37,6 +37,14 @@ public struct TensorRNG: RandomNumberGenerator, Sendable {
         return result
     }
 
+    /// An index in `0..<n` (the next 64 bits modulo `n`: a bias below n / 2⁶⁴, nothing at the sizes
+    /// batches and sentences have).
+    @inline(__always)
+    public mutating func nextIndex(below n: Int) -> Int {
+        precondition(n > 0, "TensorRNG.nextIndex: n must be positive, got \(n)")
+        return Int(next() % UInt64(n))
+    }
+
     /// A uniform float in [0, 1) with 24 random bits.
     @inline(__always)
     public mutating func nextUniform() -> Float {

@@ -1,4 +1,4 @@
-public import Radiology
+import Radiology
 public import Tensors
 
 /// Draws MedCLIP-style decoupled batches: images and texts sampled separately (so unpaired images
@@ -10,7 +10,7 @@ public import Tensors
 /// ``SamplingSettings/labelMatchShare``): a share of the unpaired images is drawn finding-first, and
 /// a share of the unpaired texts states a finding of an unpaired image in the same batch, so that
 /// the semantic-matching targets of abnormal images are not flat. An item's findings are its
-/// positive observations, or *No Finding* when it states none (as its label vector reads).
+/// positive observations, or *No Finding* when it states none (``ObservationLabels/findings``).
 ///
 /// Items still awaiting labels (``TrainingImage/labels`` nil) are drawn only as true pairs, where
 /// ``TrainingLabels`` matches them to their own study; the independent draws take labeled items.
@@ -32,8 +32,8 @@ public struct DecoupledBatchSampler: Sendable {
     /// Labeled images by finding, and the findings some labeled image shows (sorted).
     private let imagesByFinding: [Observation: Pool]
     private let imageFindings: [Observation]
-    /// Each labeled image's findings, by image index.
-    private let findingsOfImage: [Int: [Observation]]
+    /// Each image's findings, by image index (empty while it awaits labels).
+    private let findingsOfImage: [[Observation]]
     /// Labeled texts by finding: per language (in ``languages`` order) and over all languages.
     private let textsByFinding: [[Observation: Pool]]
     private let allTextsByFinding: [Observation: Pool]
@@ -46,24 +46,23 @@ public struct DecoupledBatchSampler: Sendable {
         guard !corpus.texts.isEmpty else { throw TrainingError("the training split has no texts") }
         self.settings = settings
         func isOld(_ version: Int) -> Bool { replayBefore.map { version <= $0 } ?? false }
-        images = Pool(corpus.images.indices.filter { corpus.images[$0].labels != nil }.map { ($0, isOld(corpus.images[$0].addedVersion)) })
-        var imagesFinding: [Observation: [(Int, Bool)]] = [:], findingsOfImage: [Int: [Observation]] = [:]
-        for (i, image) in corpus.images.enumerated() {
-            guard let labels = image.labels else { continue }
-            let findings = Self.findings(labels)
-            findingsOfImage[i] = findings
-            for finding in findings { imagesFinding[finding, default: []].append((i, isOld(image.addedVersion))) }
+        var labeledImages: [(Int, Bool)] = [], imagesFinding: [Observation: [(Int, Bool)]] = [:]
+        findingsOfImage = corpus.images.map { $0.labels?.findings ?? [] }
+        for (i, image) in corpus.images.enumerated() where image.labels != nil {
+            let item = (i, isOld(image.addedVersion))
+            labeledImages.append(item)
+            for finding in findingsOfImage[i] { imagesFinding[finding, default: []].append(item) }
         }
+        images = Pool(labeledImages)
         imagesByFinding = imagesFinding.mapValues(Pool.init)
         imageFindings = imagesFinding.keys.sorted()
-        self.findingsOfImage = findingsOfImage
         var byLanguage: [String: [(Int, Bool)]] = [:]
         var byLanguageFinding: [String: [Observation: [(Int, Bool)]]] = [:], byFinding: [Observation: [(Int, Bool)]] = [:]
         for (i, text) in corpus.texts.enumerated() {
             guard let labels = text.labels else { continue }
             let item = (i, isOld(text.addedVersion))
             byLanguage[text.language, default: []].append(item)
-            for finding in Self.findings(labels) {
+            for finding in labels.findings {
                 byLanguageFinding[text.language, default: [:]][finding, default: []].append(item)
                 byFinding[finding, default: []].append(item)
             }
@@ -96,29 +95,27 @@ public struct DecoupledBatchSampler: Sendable {
         var imageDraw: [Int] = [], textDraw: [Int] = []
         var usedImages = Set<Int>(), usedTexts = Set<Int>()
         for _ in 0..<pairCount {
-            let study = pairable[Self.uniform(pairable.count, &rng)]
-            let image = study.images[Self.uniform(study.images.count, &rng)]
-            let text = study.texts[Self.uniform(study.texts.count, &rng)]
+            let study = pairable[rng.nextIndex(below: pairable.count)]
+            let image = study.images[rng.nextIndex(below: study.images.count)]
+            let text = study.texts[rng.nextIndex(below: study.texts.count)]
             imageDraw.append(image); textDraw.append(text)
             usedImages.insert(image); usedTexts.insert(text)
         }
         while imageDraw.count < size {
             var pool = images
             if !imageFindings.isEmpty, Self.chance(settings.findingBalanceShare, &rng) {
-                pool = imagesByFinding[imageFindings[Self.uniform(imageFindings.count, &rng)]]!
+                pool = imagesByFinding[imageFindings[rng.nextIndex(below: imageFindings.count)]]!
             }
             imageDraw.append(pool.draw(replayShare: settings.replayShare, avoiding: &usedImages, rng: &rng))
         }
         // Texts: a guaranteed minimum per language, the rest in proportion to what is stored; a
         // share of each states a finding of one of the batch's unpaired images.
-        let unpairedImages = imageDraw[pairCount...]
+        let unpairedImages = Array(imageDraw[pairCount...])
         func drawText(from pool: Pool, byFinding: [Observation: Pool]) -> Int {
             var pool = pool
             if !unpairedImages.isEmpty, Self.chance(settings.labelMatchShare, &rng) {
-                let image = unpairedImages[unpairedImages.startIndex + Self.uniform(unpairedImages.count, &rng)]
-                if let findings = findingsOfImage[image], let stating = byFinding[findings[Self.uniform(findings.count, &rng)]] {
-                    pool = stating
-                }
+                let findings = findingsOfImage[unpairedImages[rng.nextIndex(below: unpairedImages.count)]]
+                if !findings.isEmpty, let stating = byFinding[findings[rng.nextIndex(below: findings.count)]] { pool = stating }
             }
             return pool.draw(replayShare: settings.replayShare, avoiding: &usedTexts, rng: &rng)
         }
@@ -133,23 +130,12 @@ public struct DecoupledBatchSampler: Sendable {
         return SampledBatch(images: imageDraw, texts: textDraw, pairs: pairCount)
     }
 
-    /// An item's findings: its positive observations, or *No Finding* when it states none.
-    public static func findings(_ labels: ObservationLabels) -> [Observation] {
-        let positive = Observation.allCases.filter { $0 != .noFinding && labels[$0] == .positive }
-        return positive.isEmpty ? [.noFinding] : positive
-    }
-
     /// True with probability `p`; draws nothing when `p` is 0 or 1, so settings without
     /// finding-aware draws reproduce the plain sampler's batches.
     static func chance(_ p: Double, _ rng: inout TensorRNG) -> Bool {
         if p <= 0 { return false }
         if p >= 1 { return true }
         return Double(rng.nextUniform()) < p
-    }
-
-    /// Unbiased uniform integer in 0..<n from the run's generator.
-    static func uniform(_ n: Int, _ rng: inout TensorRNG) -> Int {
-        Int(rng.next() % UInt64(n))
     }
 
     /// Item indices split into those a parent model saw (old) and the rest (new).
@@ -173,7 +159,7 @@ public struct DecoupledBatchSampler: Sendable {
                     fromOld = Double(rng.nextUniform()) < replayShare
                 }
                 let half = fromOld ? old : new
-                pick = half[DecoupledBatchSampler.uniform(half.count, &rng)]
+                pick = half[rng.nextIndex(below: half.count)]
                 if !used.contains(pick) { break }
             }
             used.insert(pick)

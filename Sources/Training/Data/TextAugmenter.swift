@@ -41,11 +41,12 @@ public struct TextAugmenter: Sendable, Codable, Equatable {
         if words {
             var parts = out.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
             if parts.count > 1 {
-                let span = max(1, Int((Float(parts.count) * (minimumSpan + (1 - minimumSpan) * rng.nextUniform())).rounded()))
-                let start = Int(rng.next() % UInt64(parts.count - min(span, parts.count) + 1))
-                parts = Array(parts[start..<min(parts.count, start + span)])
+                let share = minimumSpan + (1 - minimumSpan) * rng.nextUniform()
+                let span = min(parts.count, max(1, Int((Float(parts.count) * share).rounded())))
+                let start = rng.nextIndex(below: parts.count - span + 1)
+                parts = Array(parts[start..<start + span])
                 let kept = parts.filter { _ in rng.nextUniform() >= wordDropout }
-                parts = kept.isEmpty ? [parts[Int(rng.next() % UInt64(parts.count))]] : kept
+                parts = kept.isEmpty ? [parts[rng.nextIndex(below: parts.count)]] : kept
                 out = parts.joined(separator: " ")
             }
         }

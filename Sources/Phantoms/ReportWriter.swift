@@ -116,17 +116,31 @@ public enum ReportWriter {
         case .severe: 2
         default: 0
         }
-        text = text.replacingOccurrences(of: "{side}", with: sideIndex.map { book.sides[$0] } ?? "")
-        text = text.replacingOccurrences(of: "{severity}", with: book.severities[severityIndex])
-        text = text.replacingOccurrences(of: "{amount}", with: book.amounts[severityIndex])
+        /// One of the `" | "` variants of a table's words; a single wording draws nothing, so
+        /// languages without variants write what they always wrote for a seed.
+        func words(_ entry: String) -> String {
+            let variants = Phrasebook.variants(entry)
+            return variants.count == 1 ? variants[0] : random.pick(variants)
+        }
+        func replace(_ placeholder: String, _ value: @autoclosure () -> String) {
+            if text.contains(placeholder) { text = text.replacingOccurrences(of: placeholder, with: value()) }
+        }
+        replace("{side}", sideIndex.map { words(book.sides[$0]) } ?? "")
+        replace("{base}", sideIndex.map { words(book.places?.bases[$0] ?? book.sides[$0]) } ?? "")
+        replace("{severity}", words(book.severities[severityIndex]))
+        replace("{amount}", words(book.amounts[severityIndex]))
+        replace("{extent}", words(book.extents[severityIndex]))
         let mm = Int(finding?.parameters["diameterMM"] ?? 10)
-        text = text.replacingOccurrences(of: "{mm}", with: String(mm))
-        text = text.replacingOccurrences(of: "{lesion}", with: finding?.detail ?? "nodule")
-        let lobe = finding?.detail ?? "\(finding?.side == .left ? "left" : "right") lung"
-        text = text.replacingOccurrences(of: "{lobe}", with: lobe)
+        replace("{mm}", String(mm))
+        replace("{lesion}", finding?.detail ?? "nodule")
+        replace("{lobe}", {
+            let lobe = finding?.detail.flatMap(Lobe.init(rawValue:))
+            if let lobe, let name = book.places?.lobes[lobe] { return name }
+            return finding?.detail ?? "\(finding?.side == .left ? "left" : "right") lung"
+        }())
         let devices = (finding?.detail ?? "support devices").components(separatedBy: ", ")
         let list = devices.count > 1 ? devices.dropLast().joined(separator: ", ") + " and " + devices.last! : devices[0]
-        text = text.replacingOccurrences(of: "{devices}", with: list)
+        replace("{devices}", list)
         // Tidy what an empty placeholder leaves behind.
         while text.contains("  ") { text = text.replacingOccurrences(of: "  ", with: " ") }
         for mark in [".", ",", "。", "、", "।"] { text = text.replacingOccurrences(of: " " + mark, with: mark) }

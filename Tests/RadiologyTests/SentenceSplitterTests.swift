@@ -26,6 +26,11 @@ struct SplitCase: CustomStringConvertible, Sendable {
         SplitCase(text: "Devices, e.g. a pacemaker, are seen. Lungs clear.",
                   sentences: ["Devices, e.g. a pacemaker, are seen", "Lungs clear"]),
         SplitCase(text: "Discussed with Dr. XXXX at 5 p.m. today.", sentences: ["Discussed with Dr. XXXX at 5 p.m. today"]),
+        // Abbreviations of German, French and Spanish reports ("bzw." before a capitalised noun).
+        SplitCase(text: "Einliegendes Fremdmaterial (Katheter, Sonden bzw. Schrittmacher) in regelrechter Lage. Kein Erguss.",
+                  sentences: ["Einliegendes Fremdmaterial (Katheter, Sonden bzw. Schrittmacher) in regelrechter Lage", "Kein Erguss"]),
+        SplitCase(text: "Derrame pleural izq. de aprox. 2 cm. Sin neumotórax.",
+                  sentences: ["Derrame pleural izq. de aprox. 2 cm", "Sin neumotórax"]),
         // A missing space after a period.
         SplitCase(text: "No pneumothorax.No effusion.", sentences: ["No pneumothorax", "No effusion"]),
         SplitCase(text: "Cavitary lesion in the left lung apex.There are streaky opacities.",

@@ -10,6 +10,32 @@ import Training
     static let tokenizerFile = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("ModelsTests/Fixtures/hf_xlmr/tokenizer.json")
 
+    /// The tables every sentence shares (positions, token type) are drawn small, so they do not add
+    /// one large common vector to every token: different sentences start apart (at N(0, 1) they
+    /// started at mean cosine 0.97, and the contrastive loss had almost nothing to separate).
+    @Test func differentSentencesStartApart() throws {
+        let checkpoint = try ScratchInitialization.checkpoint(ModelPreset.tiny.config, seed: 0)
+        for parameter in checkpoint.model.parameters where parameter.name.contains("position_embeddings") || parameter.name.contains("token_type") {
+            let values = parameter.value.scalars
+            let std = (values.reduce(0) { $0 + $1 * $1 } / Float(values.count)).squareRoot()
+            #expect(std < 0.03, "\(parameter.name) std \(std)")
+        }
+        let sentences = ["No pleural effusion.", "There is a large pleural effusion on the left.", "Moderate cardiomegaly.",
+                         "The lungs are clear.", "Patchy consolidation in the right lower lobe.", "Mild pulmonary edema.",
+                         "Keine Stauung.", "心脏增大。"]
+        let embeddings = checkpoint.model.encodeText(checkpoint.tokenizer.batch(sentences, maxLength: checkpoint.model.config.maxTextLength))
+        let (n, d) = (embeddings.shape[0], embeddings.shape[1])
+        let values = embeddings.scalars
+        var total: Float = 0
+        for i in 0..<n {
+            for j in 0..<n where j != i {
+                total += (0..<d).reduce(0) { $0 + values[i * d + $1] * values[j * d + $1] }
+            }
+        }
+        let meanCosine = total / Float(n * (n - 1))
+        #expect(meanCosine < 0.9, "mean cosine between different sentences at initialisation: \(meanCosine)")
+    }
+
     @Test func aPrunedXLMRVocabularyComesWithItsEncoder() throws {
         let tokenizer = try HuggingFaceTokenizer(contentsOf: Self.tokenizerFile)
         var text = ModelPreset.micro.config.text

@@ -49,8 +49,13 @@ import Testing
         #expect(result.metrics["zero_shot.accuracy"] == 0.6)
         #expect(result.metrics["zero_shot.accuracy.deu_Latn"] == 0.2)
         #expect(result.metrics["zero_shot.class_accuracy.b"] == 1.0 / 3)
+        #expect(result.metrics["zero_shot.linear_probe_accuracy"] == nil)
         let table = result.formattedTable
         #expect(table.contains("accuracy 0.6000"))
+        let diagnosed = ZeroShotResult(classNames: ["A", "B"], truths: [0, 1], predictions: [0, 0], languagePredictions: [:],
+                                       promptCount: 2, linearProbeAccuracy: 0.9, imageMeanCosine: 0.95)
+        #expect(diagnosed.metrics["zero_shot.linear_probe_accuracy"] == 0.9 && diagnosed.metrics["zero_shot.image_mean_cosine"] == 0.95)
+        #expect(diagnosed.formattedTable.contains("linear probe") && diagnosed.formattedTable.contains("0.9500"))
         #expect(table.contains("deu_Latn") && table.contains("0.3333"))
     }
 

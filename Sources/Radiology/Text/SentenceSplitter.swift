@@ -10,10 +10,15 @@
 ///   marker (a line break before a lower-case word is taken as wrapped text);
 /// - the de-identification token `XXXX` is an ordinary word.
 public struct SentenceSplitter: Sendable {
-    /// Words that end with a period without ending the sentence (lower case, no period).
+    /// Words that end with a period without ending the sentence (lower case, no period): English,
+    /// and the common ones of German, French and Spanish reports (`bzw.` before a capitalised
+    /// German noun, `ggf.`, `bds.`, `env.`, `aprox.`, `izq.`), so a sentence of a report in those
+    /// languages is not cut in two.
     public static let defaultAbbreviations: Set<String> = [
         "approx", "vs", "eg", "ie", "dr", "mr", "mrs", "ms", "prof", "pt", "st", "fig", "incl", "resp",
         "cf", "al", "ca", "appt", "esp", "min", "max", "no",
+        "bzw", "ggf", "evtl", "vgl", "inkl", "bds", "sog", "usw", "li", "re",
+        "env", "aprox", "izq", "izda", "dcha", "dra",
     ]
 
     private let abbreviations: Set<String>

@@ -18,10 +18,17 @@ public struct ZeroShotResult: Codable, Sendable, Equatable {
     public let languageAccuracy: [String: Double]
     /// The number of prompts embedded (all languages together).
     public let promptCount: Int
+    /// ``LinearProbe``'s cross-validated accuracy on the same images' embeddings: what the image
+    /// tower separates, with no text involved (nil when the set is too small to hold out).
+    public let linearProbeAccuracy: Double?
+    /// The mean cosine similarity between the embeddings of two different images of the set: near
+    /// 1, the image tower maps every radiograph to nearly the same vector (collapsed).
+    public let imageMeanCosine: Double?
 
     /// Tallies predictions against the true classes; `languagePredictions` holds each language's
     /// own predictions for the same images.
-    init(classNames: [String], truths: [Int], predictions: [Int], languagePredictions: [String: [Int]], promptCount: Int) {
+    init(classNames: [String], truths: [Int], predictions: [Int], languagePredictions: [String: [Int]], promptCount: Int,
+         linearProbeAccuracy: Double? = nil, imageMeanCosine: Double? = nil) {
         precondition(truths.count == predictions.count, "ZeroShotResult: \(truths.count) truths for \(predictions.count) predictions")
         let classCount = classNames.count
         var confusion = Array(repeating: [Int](repeating: 0, count: classCount), count: classCount)
@@ -38,14 +45,19 @@ public struct ZeroShotResult: Codable, Sendable, Equatable {
         self.confusion = confusion
         self.languageAccuracy = languagePredictions.mapValues { Self.accuracy(truths, $0) }
         self.promptCount = promptCount
+        self.linearProbeAccuracy = linearProbeAccuracy
+        self.imageMeanCosine = imageMeanCosine
     }
 
     /// Flat metric names for the training record and ``EvalGate``: `zero_shot.accuracy`,
     /// `zero_shot.accuracy.<language>` and `zero_shot.class_accuracy.<class>` (class name in
-    /// snake case, e.g. `pleural_effusion`). Empty when no image was classified.
+    /// snake case, e.g. `pleural_effusion`), and the diagnostics `zero_shot.linear_probe_accuracy`
+    /// and `zero_shot.image_mean_cosine` (not gated). Empty when no image was classified.
     public var metrics: [String: Double] {
         guard count > 0 else { return [:] }
         var metrics = ["zero_shot.accuracy": accuracy]
+        if let linearProbeAccuracy { metrics["zero_shot.linear_probe_accuracy"] = linearProbeAccuracy }
+        if let imageMeanCosine { metrics["zero_shot.image_mean_cosine"] = imageMeanCosine }
         for (language, value) in languageAccuracy { metrics["zero_shot.accuracy.\(language)"] = value }
         for (name, value) in classAccuracy {
             metrics["zero_shot.class_accuracy.\(name.lowercased().replacingOccurrences(of: " ", with: "_"))"] = value
@@ -67,6 +79,11 @@ public struct ZeroShotResult: Codable, Sendable, Equatable {
             let cells = zip(confusion[row], widths).map { "  " + Self.right(String($0), $1) }.joined()
             lines.append(Self.left(name, firstWidth) + cells + "  " + Self.right(classAccuracy[name].map(Self.decimal) ?? "-", 8))
         }
+        if let linearProbeAccuracy {
+            lines.append("")
+            lines.append("linear probe (image embeddings, \(LinearProbe().folds)-fold) accuracy \(Self.decimal(linearProbeAccuracy))")
+        }
+        if let imageMeanCosine { lines.append("mean cosine between two images' embeddings \(Self.decimal(imageMeanCosine))") }
         if !languages.isEmpty {
             lines.append("")
             let languageWidth = max("language".count, languages.map(\.count).max() ?? 0)

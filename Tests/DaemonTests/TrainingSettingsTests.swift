@@ -7,13 +7,14 @@ import Training
 @Suite struct TrainingSettingsTests {
     let base = URL(fileURLWithPath: "/srv/m3clip/Config")
 
-    @Test func defaultsAreFindingAwarePositiveOnlyAndAugmentBothModalities() throws {
+    @Test func defaultsAreFindingAwarePositiveOnlyAndAugmentSentencesNotImages() throws {
         let settings = try Configuration.parse("", baseDirectory: base).training
         #expect(settings.negativeLabelWeight == 0)
         let trainer = settings.trainerSettings(minutes: 10, steps: nil, seed: 1)
         #expect(trainer.sampling.findingBalanceShare == 0.5 && trainer.sampling.labelMatchShare == 0.5)
-        #expect(trainer.augmentation != nil && trainer.textAugmentation != nil)
+        #expect(trainer.augmentation == nil && trainer.textAugmentation != nil)
         #expect(trainer.hyperparameters["label_match_share"] == 0.5 && trainer.hyperparameters["augment_text"] == 1)
+        #expect(trainer.hyperparameters["augment"] == 0)
     }
 
     @Test func keysReachTheTrainer() throws {
@@ -22,6 +23,7 @@ import Training
             finding_balance_share = 0
             label_match_share = 1
             augment_text = false
+            augment = true
             negative_label_weight = 1
             """, baseDirectory: base).training
         let trainer = settings.trainerSettings(minutes: nil, steps: 5, seed: 1)

@@ -110,7 +110,7 @@ public struct TrainingSettings: Sendable, Equatable {
             labelTemperature: try section.number("label_temperature", default: 0.25, in: 0.001...100),
             negativeLabelWeight: try section.number("negative_label_weight", default: 0, in: 0...1),
             learningRate: try section.number("learning_rate", default: 5e-4, in: 1e-8...1),
-            augment: try section.bool("augment", default: true),
+            augment: try section.bool("augment", default: false),
             augmentText: try section.bool("augment_text", default: true),
             selfTrainedShare: try section.number("self_trained_share", default: 0.3, in: 0...0.95),
             evaluationShare: try section.number("evaluation_share", default: 0.05, in: 0...0.5),

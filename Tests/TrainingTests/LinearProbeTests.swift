@@ -22,14 +22,15 @@ import Testing
             features.append(centres[c].map { 10 + 0.05 * $0 + 0.01 * noise.next() })
             classes.append(c)
         }
-        let accuracy = try #require(LinearProbe().crossValidatedAccuracy(features: features, classes: classes, classCount: 3))
+        let accuracy = try #require(LinearProbe().crossValidatedAccuracy(features: ZeroShotEvaluatorTests.matrix(features), classes: classes,
+                                                                         classCount: 3))
         #expect(accuracy >= 0.95)
     }
 
     /// Features that say nothing about the class: held-out accuracy stays near chance (0.5).
     @Test func uninformativeFeaturesScoreNearChance() throws {
         var noise = Noise(state: 11)
-        let features = (0..<80).map { _ in (0..<6).map { _ in noise.next() } }
+        let features = ZeroShotEvaluatorTests.matrix((0..<80).map { _ in (0..<6).map { _ in noise.next() } })
         let classes = (0..<80).map { $0 % 2 }
         let accuracy = try #require(LinearProbe().crossValidatedAccuracy(features: features, classes: classes, classCount: 2))
         #expect(accuracy < 0.7)
@@ -37,7 +38,7 @@ import Testing
 
     @Test func needsEnoughItemsPerClassAndTwoClasses() {
         let probe = LinearProbe(folds: 5)
-        let features: [[Float]] = (0..<9).map { [Float($0)] }
+        let features = ZeroShotEvaluatorTests.matrix((0..<9).map { [Float($0)] })
         // Class 1 has 4 items, fewer than the 5 folds.
         #expect(probe.crossValidatedAccuracy(features: features, classes: [0, 0, 0, 0, 0, 1, 1, 1, 1], classCount: 2) == nil)
         // One class only (class 1 of 2 has no items).

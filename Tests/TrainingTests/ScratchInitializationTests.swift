@@ -2,7 +2,7 @@ import Foundation
 import Models
 import Tensors
 import Testing
-import Training
+@testable import Training
 
 /// A model from scratch whose text tower is a pre-trained encoder: the encoder's tokenizer and
 /// (pruned) vocabulary come with it; other sizes must match.
@@ -24,15 +24,7 @@ import Training
                          "The lungs are clear.", "Patchy consolidation in the right lower lobe.", "Mild pulmonary edema.",
                          "Keine Stauung.", "心脏增大。"]
         let embeddings = checkpoint.model.encodeText(checkpoint.tokenizer.batch(sentences, maxLength: checkpoint.model.config.maxTextLength))
-        let (n, d) = (embeddings.shape[0], embeddings.shape[1])
-        let values = embeddings.scalars
-        var total: Float = 0
-        for i in 0..<n {
-            for j in 0..<n where j != i {
-                total += (0..<d).reduce(0) { $0 + values[i * d + $1] * values[j * d + $1] }
-            }
-        }
-        let meanCosine = total / Float(n * (n - 1))
+        let meanCosine = try #require(ZeroShotEvaluator.meanPairwiseCosine(embeddings))
         #expect(meanCosine < 0.9, "mean cosine between different sentences at initialisation: \(meanCosine)")
     }
 

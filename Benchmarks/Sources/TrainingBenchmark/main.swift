@@ -51,6 +51,7 @@ settings.steps = steps + 2
 settings.logEvery = 1
 settings.checkpointEvery = 1_000_000
 settings.selfTrainedShare = 0
+settings.augmentation = ImageAugmenter() // the step measured includes MedCLIP's augmentations, as bench_step.py's
 let trainer = try ContrastiveTrainer(model: checkpoint.model, tokenizer: checkpoint.tokenizer,
                                      corpus: TrainingCorpus(version: 1, images: images, texts: texts),
                                      labels: TrainingLabels(), settings: settings)

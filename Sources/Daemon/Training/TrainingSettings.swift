@@ -73,7 +73,7 @@ public struct TrainingSettings: Sendable, Equatable {
         s.labelTemperature = Float(labelTemperature)
         s.learningRate = Float(learningRate)
         s.selfTrainedShare = selfTrainedShare
-        if !augment { s.augmentation = nil }
+        s.augmentation = augment ? ImageAugmenter() : nil
         if !augmentText { s.textAugmentation = nil }
         return s
     }

@@ -1,3 +1,5 @@
+public import Tensors
+
 /// CLIP's linear-probe evaluation, on the zero-shot set itself: a linear classifier on frozen image
 /// embeddings, scored by stratified k-fold cross-validation.
 ///
@@ -9,16 +11,20 @@
 /// The classifier is ridge regression onto one-hot class targets (scikit-learn's
 /// `RidgeClassifier`), solved exactly: each fold standardises the features with its training
 /// part's mean and standard deviation, solves (K + λI)A = Y − Ȳ in the dual (K = XXᵀ over the
-/// training rows, so the cost is the number of rows cubed, not the embedding width), and predicts
-/// the class with the highest x·XᵀA + Ȳ. λ is ``ridge`` times the mean of K's diagonal, so it does
-/// not depend on the embedding width. No step size, no iterations: the result is exact and
-/// deterministic. Fold `f` holds the items whose rank within their own class is `f` modulo ``folds``.
+/// training rows, so the solve costs the number of rows cubed, not the embedding width), and
+/// predicts the class with the highest x·XᵀA + Ȳ. λ is ``ridge`` times the mean of K's diagonal,
+/// so it does not depend on the embedding width. No step size, no iterations: the result is exact
+/// and deterministic. Fold `f` holds the items whose rank within their own class is `f` modulo
+/// ``folds``.
 public struct LinearProbe: Sendable {
+    /// The folds ``ZeroShotEvaluator`` scores with.
+    public static let defaultFolds = 5
+
     public var folds: Int
     /// The penalty, relative to the mean squared norm of a standardised row.
     public var ridge: Double
 
-    public init(folds: Int = 5, ridge: Double = 0.1) {
+    public init(folds: Int = LinearProbe.defaultFolds, ridge: Double = 0.1) {
         precondition(folds >= 2 && ridge > 0, "LinearProbe: folds ≥ 2 and a positive ridge")
         self.folds = folds
         self.ridge = ridge
@@ -28,10 +34,11 @@ public struct LinearProbe: Sendable {
     /// nil when some class present has fewer items than there are folds (nothing to hold out
     /// fairly), or fewer than two classes are present.
     /// - Parameters:
-    ///   - features: `n` rows of equal length.
+    ///   - features: `[n, d]`, one row per item.
     ///   - classes: each row's class index in `0..<classCount`.
-    public func crossValidatedAccuracy(features: [[Float]], classes: [Int], classCount: Int) -> Double? {
-        precondition(features.count == classes.count, "LinearProbe: \(features.count) rows for \(classes.count) classes")
+    public func crossValidatedAccuracy(features: Tensor, classes: [Int], classCount: Int) -> Double? {
+        precondition(features.rank == 2 && features.shape[0] == classes.count,
+                     "LinearProbe: features \(features.shape) for \(classes.count) classes")
         var perClass = [Int](repeating: 0, count: classCount)
         var fold = [Int](repeating: 0, count: classes.count)
         for (row, c) in classes.enumerated() {
@@ -44,39 +51,44 @@ public struct LinearProbe: Sendable {
         var correct = 0
         for f in 0..<folds {
             let train = fold.indices.filter { fold[$0] != f }, test = fold.indices.filter { fold[$0] == f }
-            let (mean, inverseStd) = Self.standardisation(features, rows: train)
-            let standardise = { (row: Int) in zip(features[row], zip(mean, inverseStd)).map { Double(($0 - $1.0) * $1.1) } }
-            let fitted = fit(train.map(standardise), classes: train.map { classes[$0] }, classCount: classCount)
-            for row in test where fitted.predict(standardise(row)) == classes[row] { correct += 1 }
+            let trainRows = gather(features, axis: 0, indices: train)
+            let center = mean(trainRows, axes: [0], keepDims: true)
+            let variance = mean(pow(trainRows - center, 2), axes: [0], keepDims: true)
+            // Features that do not vary over the training rows are only centred.
+            let spread = Tensor(shape: variance.shape, values: variance.scalars.map { $0 > 1e-12 ? $0.squareRoot() : 1 })
+            let a = (trainRows - center) / spread, b = (gather(features, axis: 0, indices: test) - center) / spread
+            let (dual, prior) = fit(kernel: matmul(a, a, transposeB: true), classes: train.map { classes[$0] }, classCount: classCount)
+            let scores = (matmul(matmul(b, a, transposeB: true), dual) + prior).scalars
+            for (position, row) in test.enumerated() {
+                let rowScores = scores[(position * classCount)..<((position + 1) * classCount)]
+                // The highest score; the lowest class on a tie.
+                let predicted = rowScores.indices.min { rowScores[$0] > rowScores[$1] }! - position * classCount
+                if predicted == classes[row] { correct += 1 }
+            }
         }
         return Double(correct) / Double(classes.count)
     }
 
-    /// The dual ridge solution on standardised training rows.
-    func fit(_ rows: [[Double]], classes: [Int], classCount: Int) -> Fitted {
-        let n = rows.count
+    /// The dual coefficients `[n, classCount]` and the class shares `[1, classCount]` (the
+    /// intercepts) of the ridge fit whose kernel over the `n` standardised training rows is `kernel`.
+    func fit(kernel: Tensor, classes: [Int], classCount: Int) -> (dual: Tensor, prior: Tensor) {
+        let n = classes.count
         var prior = [Double](repeating: 0, count: classCount)
         for c in classes { prior[c] += 1 / Double(n) }
-        var kernel = [Double](repeating: 0, count: n * n)
-        for i in 0..<n {
-            for j in i..<n {
-                let dot = zip(rows[i], rows[j]).reduce(0) { $0 + $1.0 * $1.1 }
-                kernel[i * n + j] = dot
-                kernel[j * n + i] = dot
-            }
-        }
-        let lambda = ridge * max((0..<n).reduce(0) { $0 + kernel[$1 * n + $1] } / Double(n), 1e-12)
-        for i in 0..<n { kernel[i * n + i] += lambda }
+        var k = kernel.scalars.map(Double.init)
+        let lambda = ridge * max((0..<n).reduce(0) { $0 + k[$1 * n + $1] } / Double(n), 1e-12)
+        for i in 0..<n { k[i * n + i] += lambda }
         var targets = [Double](repeating: 0, count: n * classCount)
         for (i, truth) in classes.enumerated() {
             for c in 0..<classCount { targets[i * classCount + c] = (c == truth ? 1 : 0) - prior[c] }
         }
-        let dual = Self.solve(kernel, targets, n: n, columns: classCount)
-        return Fitted(rows: rows, dual: dual, prior: prior)
+        let dual = Self.solve(k, targets, n: n, columns: classCount)
+        return (Tensor(shape: [n, classCount], values: dual.map(Float.init)),
+                Tensor(shape: [1, classCount], values: prior.map(Float.init)))
     }
 
     /// Solves the symmetric positive-definite system K·A = B (`n × n`, `n × columns`, row-major) by
-    /// Cholesky factorisation.
+    /// Cholesky factorisation, in double precision.
     static func solve(_ k: [Double], _ b: [Double], n: Int, columns: Int) -> [Double] {
         var l = [Double](repeating: 0, count: n * n)
         for i in 0..<n {
@@ -100,49 +112,5 @@ public struct LinearProbe: Sendable {
             }
         }
         return x
-    }
-
-    /// The per-feature mean and inverse standard deviation over `rows` (features that do not vary
-    /// are only centred).
-    static func standardisation(_ features: [[Float]], rows: [Int]) -> (mean: [Float], inverseStd: [Float]) {
-        let d = features.first?.count ?? 0
-        var mean = [Double](repeating: 0, count: d), square = [Double](repeating: 0, count: d)
-        for row in rows {
-            for k in 0..<d {
-                let value = Double(features[row][k])
-                mean[k] += value
-                square[k] += value * value
-            }
-        }
-        let n = Double(rows.count)
-        var inverseStd = [Float](repeating: 1, count: d)
-        for k in 0..<d {
-            mean[k] /= n
-            let variance = max(0, square[k] / n - mean[k] * mean[k])
-            if variance > 1e-12 { inverseStd[k] = Float(1 / variance.squareRoot()) }
-        }
-        return (mean.map(Float.init), inverseStd)
-    }
-
-    /// A fitted probe: the training rows and their dual coefficients.
-    struct Fitted {
-        let rows: [[Double]]
-        /// `rows.count × classes`, row-major.
-        let dual: [Double]
-        /// The training share of each class (the intercepts).
-        let prior: [Double]
-
-        /// The class with the highest score (the lowest index on a tie).
-        func predict(_ x: [Double]) -> Int {
-            var scores = prior
-            let columns = prior.count
-            for (i, row) in rows.enumerated() {
-                let dot = zip(x, row).reduce(0) { $0 + $1.0 * $1.1 }
-                for c in 0..<columns { scores[c] += dot * dual[i * columns + c] }
-            }
-            var best = 0
-            for c in 1..<columns where scores[c] > scores[best] { best = c }
-            return best
-        }
     }
 }

@@ -70,26 +70,19 @@ public struct ZeroShotEvaluator: Sendable {
             languagePredictions[language] = Self.classify(imageEmbeddings: imageEmbeddings, promptEmbeddings: promptEmbeddings,
                                                           promptClasses: classes, classCount: classCount, scale: scale)
         }
-        let d = imageEmbeddings.shape[1], values = imageEmbeddings.scalars
-        let rows = (0..<images.count).map { Array(values[($0 * d)..<(($0 + 1) * d)]) }
         return ZeroShotResult(classNames: ensemble.classes, truths: truths, predictions: predictions,
                               languagePredictions: languagePredictions, promptCount: texts.count,
-                              linearProbeAccuracy: LinearProbe().crossValidatedAccuracy(features: rows, classes: truths, classCount: classCount),
+                              linearProbeAccuracy: LinearProbe().crossValidatedAccuracy(features: imageEmbeddings, classes: truths, classCount: classCount),
                               imageMeanCosine: Self.meanPairwiseCosine(imageEmbeddings))
     }
 
     /// The mean cosine similarity over pairs of different rows of `[n, d]` L2-normalised
     /// embeddings: (|Σᵢ vᵢ|² − n) / (n(n − 1)); nil for fewer than two rows.
     static func meanPairwiseCosine(_ embeddings: Tensor) -> Double? {
-        let (n, d) = (embeddings.shape[0], embeddings.shape[1])
+        let n = embeddings.shape[0]
         guard n >= 2 else { return nil }
-        let values = embeddings.scalars
-        var total = [Double](repeating: 0, count: d)
-        for row in 0..<n {
-            for k in 0..<d { total[k] += Double(values[row * d + k]) }
-        }
-        let squaredNorm = total.reduce(0) { $0 + $1 * $1 }
-        return (squaredNorm - Double(n)) / Double(n * (n - 1))
+        let total = sum(embeddings, axes: [0])
+        return (Double(sum(total * total).item) - Double(n)) / Double(n * (n - 1))
     }
 
     /// The predicted class of each image: the argmax over classes of ``classScores(imageEmbeddings:promptEmbeddings:promptClasses:classCount:scale:)``

@@ -81,7 +81,7 @@ public struct ZeroShotResult: Codable, Sendable, Equatable {
         }
         if let linearProbeAccuracy {
             lines.append("")
-            lines.append("linear probe (image embeddings, \(LinearProbe().folds)-fold) accuracy \(Self.decimal(linearProbeAccuracy))")
+            lines.append("linear probe (image embeddings, \(LinearProbe.defaultFolds)-fold) accuracy \(Self.decimal(linearProbeAccuracy))")
         }
         if let imageMeanCosine { lines.append("mean cosine between two images' embeddings \(Self.decimal(imageMeanCosine))") }
         if !languages.isEmpty {

@@ -16,8 +16,9 @@ public struct TrainerSettings: Sendable, Codable, Equatable {
     public var weightDecay: Float = 0.05
     /// Global gradient-norm clip.
     public var clipNorm: Float = 1
-    /// MedCLIP's augmentations (nil: none).
-    public var augmentation: ImageAugmenter? = ImageAugmenter()
+    /// MedCLIP's augmentations (nil: none, the default — `training.augment` in the configuration says
+    /// why).
+    public var augmentation: ImageAugmenter?
     /// Sentence augmentations (case, final punctuation, word crop and dropout; nil: none).
     public var textAugmentation: TextAugmenter? = TextAugmenter()
     /// U-SelfTrained: share of the steps trained with those uncertain labels ignored (phase 1);

@@ -44,7 +44,13 @@ struct SplitCase: CustomStringConvertible, Sendable {
         SplitCase(text: "stable\n\nno effusion", sentences: ["stable", "no effusion"]),
         // Questions stay sentences of their own and keep their mark.
         SplitCase(text: "Pneumonia? Follow up.", sentences: ["Pneumonia?", "Follow up"]),
-        SplitCase(text: "", sentences: []),
+        // Chinese and Japanese: no space after 。！？, full-width commas inside a sentence.
+        SplitCase(text: "双肺膨胀良好，肺野清晰。肺纹理走行正常。未见气胸。",
+                  sentences: ["双肺膨胀良好，肺野清晰", "肺纹理走行正常", "未见气胸"]),
+        SplitCase(text: "1. 心影中度扩大。 2. 右肺下叶见广泛气腔实变。", sentences: ["心影中度扩大", "右肺下叶见广泛气腔实变"]),
+        SplitCase(text: "右側に少量の胸水を認める。気胸？", sentences: ["右側に少量の胸水を認める", "気胸？"]),
+        SplitCase(text: "肺结节 12 mm。No change.", sentences: ["肺结节 12 mm", "No change"]),
+                SplitCase(text: "", sentences: []),
         SplitCase(text: "  . ", sentences: []),
     ]
 

@@ -4,6 +4,8 @@
 /// - a period, `?` or `!` ends a sentence when whitespace or a capital letter follows (so
 ///   `effusion.No pneumothorax` is two sentences), unless it closes an abbreviation (`approx.`,
 ///   `vs.`, `e.g.`, `Dr.`, single letters) or a list marker;
+/// - the CJK marks `。`, `！` and `？` always end a sentence (Chinese and Japanese put no space
+///   after them); `。` is dropped like a period;
 /// - numbered-list markers (`1.`, `2)`) start a new sentence and are dropped from it, also in
 ///   the middle of a line (`1. Stable cardiomegaly. 2. Clear lungs.`);
 /// - a blank line ends a sentence, and so does a line break before a capital letter or a list
@@ -46,7 +48,7 @@ public struct SentenceSplitter: Sendable {
         var index = 0
         func close(_ end: Int) {
             var last = end
-            while last > start, tokens[last &- 1].kind == .punctuation, bytes[Int(tokens[last &- 1].start)] == UInt8(ascii: ".") {
+            while last > start, ByteClass.isFullStop(tokens[last &- 1], bytes) {
                 last &-= 1
             }
             if last > start { result.append(start..<last) }
@@ -90,12 +92,13 @@ public struct SentenceSplitter: Sendable {
     }
 
     private func isTerminal(_ token: Token, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if token.length == 3 { return true }  // 。！？ (the only multi-byte punctuation tokens)
         let byte = bytes[Int(token.start)]
         return byte == UInt8(ascii: ".") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "!")
     }
 
     private func endsSentence(at index: Int, _ tokens: [Token], _ bytes: UnsafeBufferPointer<UInt8>, sentenceStart: Int) -> Bool {
-        guard index &+ 1 < tokens.count else { return true }
+        guard index &+ 1 < tokens.count, tokens[index].length == 1 else { return true }  // CJK marks need no space
         let next = tokens[index &+ 1]
         guard next.spaceBefore || next.capitalised || next.kind == .number else { return false }
         guard bytes[Int(tokens[index].start)] == UInt8(ascii: ".") else { return true }

@@ -44,4 +44,23 @@ enum ByteClass {
 
     /// Punctuation that becomes a token of its own (14 marks, symbols 39–52).
     static let punctuationMarks = ".,;:()?!/[]+&="
+
+    /// 3 when the bytes at `index` are a CJK sentence mark — the ideographic full stop `。`
+    /// (E3 80 82) or the full-width `！` (EF BC 81) or `？` (EF BC 9F) — else nil.
+    @inline(__always)
+    static func cjkSentenceMarkWidth(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
+        let lead = bytes[index]
+        guard lead == 0xE3 || lead == 0xEF, index &+ 2 < bytes.count else { return nil }
+        let second = bytes[index &+ 1], third = bytes[index &+ 2]
+        if lead == 0xE3 { return second == 0x80 && third == 0x82 ? 3 : nil }
+        return second == 0xBC && (third == 0x81 || third == 0x9F) ? 3 : nil
+    }
+
+    /// Whether `token` is a sentence's full stop: `.` or `。` (dropped from the sentence's text;
+    /// `?` and `!` stay).
+    static func isFullStop(_ token: Token, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard token.kind == .punctuation else { return false }
+        let lead = bytes[Int(token.start)]
+        return token.length == 1 ? lead == UInt8(ascii: ".") : lead == 0xE3
+    }
 }

@@ -4,7 +4,9 @@
 /// it: `can't`); hyphens join nothing (`x-ray` is `x`, `ray`; `well-defined` is `well`,
 /// `defined`), so phrase lexicons write hyphenated terms with spaces. A number keeps one decimal
 /// point between digits (`2.5`). Other punctuation marks listed in ``ByteClass/punctuationMarks``
-/// become one-byte tokens; any other byte separates tokens.
+/// become one-byte tokens; the CJK sentence marks `。` `！` `？` become three-byte punctuation
+/// tokens (Chinese and Japanese write no space after them, so inside a word they would hide every
+/// sentence end); any other byte separates tokens.
 enum Tokenizer {
     static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, into tokens: inout [Token]) {
         ByteClass.symbol.withUnsafeBufferPointer { symbol in tokenize(bytes, symbol: symbol, into: &tokens) }
@@ -19,7 +21,13 @@ enum Tokenizer {
         while index < count {
             let byte = bytes[index]
             let s = symbol[Int(byte)]
-            if s < 36 || s == 38 {
+            if s == 38, let width = ByteClass.cjkSentenceMarkWidth(bytes, at: index) {
+                tokens.append(Token(start: Int32(index), end: Int32(index &+ width), kind: .punctuation,
+                                    spaceBefore: spaceBefore, newlinesBefore: newlines, capitalised: false))
+                index &+= width
+                spaceBefore = false
+                newlines = 0
+            } else if s < 36 || s == 38 {
                 let start = index
                 let isNumber = s >= 26 && s < 36
                 var kind = isNumber ? Token.Kind.number : .word
@@ -27,7 +35,9 @@ enum Tokenizer {
                 while index < count {
                     let b = bytes[index]
                     let t = symbol[Int(b)]
-                    if t < 36 || t == 38 {
+                    if t == 38, ByteClass.cjkSentenceMarkWidth(bytes, at: index) != nil {
+                        break
+                    } else if t < 36 || t == 38 {
                         if kind == .number && t < 26 { kind = .word }
                         index &+= 1
                     } else if t == 37, kind == .word, index &+ 1 < count,

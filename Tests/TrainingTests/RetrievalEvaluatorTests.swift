@@ -50,6 +50,29 @@ import Testing
         #expect(Self.handMade().formattedTable.contains("deu_Latn"))
     }
 
+    /// Images a 0°, b 90°, c 180°. Study a's English sentences at 80° (nearer image b) and −60°
+    /// (nearer a); their mean, at about 10°, is nearest a. Study b: one sentence at 100°.
+    @Test func reportQueriesAverageTheirSentences() throws {
+        let result = RetrievalEvaluator(ks: [1, 2]).score(
+            imageEmbeddings: Self.unit([0, 90, 180]), imageKeys: ["a", "b", "c"],
+            textEmbeddings: Self.unit([80, 100, -60]), textKeys: ["a", "b", "a"],
+            textLanguages: ["eng_Latn", "eng_Latn", "eng_Latn"])
+        let sentences = try #require(result.languages["eng_Latn"]), reports = try #require(result.reports["eng_Latn"])
+        #expect(sentences.textQueries == 3 && sentences.textToImage == [2.0 / 3, 1])
+        #expect(result.reportCount == 2 && reports.textQueries == 2 && reports.imageQueries == 2)
+        #expect(reports.textToImage == [1, 1] && reports.imageToText == [1, 1])
+        #expect(result.metrics["retrieval.report.t2i.R@1.eng_Latn"] == 1)
+        #expect(result.metrics["retrieval.report.t2i.queries.eng_Latn"] == 2)
+        #expect(result.formattedTable.contains("by report"))
+
+        let averaged = RetrievalEvaluator.reports(textEmbeddings: Self.unit([80, 100, -60]), textKeys: ["a", "b", "a"],
+                                                  textLanguages: ["eng_Latn", "eng_Latn", "eng_Latn"])
+        #expect(averaged.keys == ["a", "b"] && averaged.languages == ["eng_Latn", "eng_Latn"])
+        let angle = atan2(Double(averaged.embeddings.scalars[1]), Double(averaged.embeddings.scalars[0])) * 180 / .pi
+        #expect(abs(angle - 10) < 1e-3)   // the mean of 80° and −60° points at 10°
+        #expect(abs(hypot(Double(averaged.embeddings.scalars[0]), Double(averaged.embeddings.scalars[1])) - 1) < 1e-5)
+    }
+
     @Test func tiesCountAgainstTheQuery() throws {
         let same = Tensor(shape: [3, 2], values: [1, 0, 1, 0, 1, 0])
         let result = RetrievalEvaluator(ks: [1, 2, 3]).score(imageEmbeddings: same, imageKeys: ["a", "b", "c"], textEmbeddings: same,

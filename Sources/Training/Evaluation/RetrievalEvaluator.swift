@@ -72,13 +72,9 @@ public struct RetrievalEvaluator: Sendable {
             return order.count - 1
         }
         guard !order.isEmpty else { return (Tensor(shape: [0, textEmbeddings.shape[1]], values: []), [], []) }
-        // A [reports, texts] averaging matrix times the sentence embeddings.
-        var weights = [Float](repeating: 0, count: order.count * textKeys.count)
-        var sizes = [Float](repeating: 0, count: order.count)
-        for report in member { sizes[report] += 1 }
-        for (text, report) in member.enumerated() { weights[report * textKeys.count + text] = 1 / sizes[report] }
-        let mean = matmul(Tensor(shape: [order.count, textKeys.count], values: weights), textEmbeddings)
-        return (l2Normalize(mean), order.map(\.key), order.map(\.language))
+        // Each report's sentence rows summed (the mean's direction; normalising drops the count).
+        let sums = scatter(textEmbeddings, axis: 0, indices: member, size: order.count)
+        return (l2Normalize(sums), order.map(\.key), order.map(\.language))
     }
 
     /// Recall@K in both directions for each language of the text side.

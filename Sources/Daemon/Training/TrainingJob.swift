@@ -109,9 +109,8 @@ public final class TrainingJob {
         if state.finished == "stopped" || shouldStop() { return stopped() }
 
         // Evaluate the candidate and the model in service on the same data, then gate. The
-        // buffers the training steps kept for reuse (up to 1 GiB, training's shapes) serve no
-        // evaluation batch: handed back first, they are not added to evaluation's own (the run's
-        // peak RSS fell from 2.00 to 1.65 GB on the 5-language phantom bar, tiny, 1,170 steps).
+        // buffers the training steps kept for reuse (training's shapes) serve no evaluation
+        // batch: handed back first, they are not added to evaluation's own.
         TensorMemory.trim()
         let evaluation = try ModelEvaluation(configuration: configuration, store: store, prompts: prompts,
                                              languages: Array(Set(trainSplit.texts.map(\.language))).sorted(), heldOut: evalSplit)

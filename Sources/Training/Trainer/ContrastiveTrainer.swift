@@ -160,11 +160,15 @@ public final class ContrastiveTrainer {
         let strings = texts.map { text in settings.textAugmentation.map { $0(text.text, labels: text.labels, rng: &rng) } ?? text.text }
         let tokens = tokenizer.batch(strings, maxLength: model.config.maxTextLength)
 
+        // The towers share no parameter, so each records on its own tape and both passes, forward
+        // and backward, run side by side on two cores; the loss's tape joins them through the
+        // gradients of the two embedding matrices.
+        let imageTape = Tape(), textTape = Tape()
+        let (imageOutput, textOutput) = TensorThreads.sideBySide({ model.encodeImage(pixels, Weights(tape: imageTape)) },
+                                                                 { model.encodeText(tokens, Weights(tape: textTape)) })
         let tape = Tape()
-        let w = Weights(tape: tape)
-        let imageEmbeddings = model.encodeImage(pixels, w)
-        let textEmbeddings = model.encodeText(tokens, w)
-        let scale = model.scale(w)
+        let imageEmbeddings = tape.watch(imageOutput.detached), textEmbeddings = tape.watch(textOutput.detached)
+        let scale = model.scale(Weights(tape: tape))
         let loss: Tensor
         switch settings.objective {
         case .semanticMatching:
@@ -181,6 +185,9 @@ public final class ContrastiveTrainer {
             throw TrainingError("the loss is \(value) at step \(state.step + 1): the run is stopped and its model discarded")
         }
         tape.backward(loss)
+        let imageGradient = tape.gradient(of: imageEmbeddings), textGradient = tape.gradient(of: textEmbeddings)
+        _ = TensorThreads.sideBySide({ imageGradient.map { imageTape.backward(imageOutput, seed: $0) } },
+                                     { textGradient.map { textTape.backward(textOutput, seed: $0) } })
         clipGradientNorm(optimizer.parameters, maxNorm: settings.clipNorm)
         optimizer.learningRate = learningRate(at: state.step)
         optimizer.step()
